@@ -7,6 +7,7 @@ type Command = { run(args: ReturnType<typeof parseArgs>): Promise<void>; usage: 
 const commands: Record<string, () => Promise<Command>> = {
   info: () => import('./info'),
   clusters: () => import('./clusters'),
+  districts: () => import('./districts'),
 };
 
 async function main(argv: string[]): Promise<number> {
