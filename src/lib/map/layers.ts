@@ -1,0 +1,159 @@
+// Pure deck.gl layer builders: state in, layers out. Stable ids and updateTriggers so deck diffs cheaply.
+import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import type { Compound, District, IdleParcel } from '../geo/types';
+import { CATEGORY_COLORS, HOVER_COLOR, PARCEL_COLOR, SELECT_COLOR, type RGBA } from './colors';
+
+export interface LayerView {
+  visible: boolean;
+  opacity: number;
+}
+
+export interface MapLayerInput {
+  compounds: readonly Compound[];
+  /** 1 = passes the filter; compounds outside it are drawn faint */
+  mask: Uint8Array;
+  parcels: readonly IdleParcel[];
+  districts: readonly District[];
+  selected: number | null;
+  views: { compounds: LayerView; parcels: LayerView; districts: LayerView };
+  fontFamily: string;
+}
+
+const CJK_FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif';
+export const LABEL_FONT = CJK_FONT;
+
+type Feat<T> = { type: 'Feature'; geometry: T extends { geometry: infer G } ? G : never; properties: { index: number } };
+
+function asFeatures<T extends { geometry: unknown }>(items: readonly T[]): Feat<T>[] {
+  return items.map((it, index) => ({ type: 'Feature', geometry: it.geometry, properties: { index } }) as Feat<T>);
+}
+
+// Feature wrappers are rebuilt only when the array itself is replaced.
+const featureCache = new WeakMap<readonly object[], unknown[]>();
+function features<T extends { geometry: unknown }>(items: readonly T[]): Feat<T>[] {
+  let f = featureCache.get(items) as Feat<T>[] | undefined;
+  if (!f) {
+    f = asFeatures(items);
+    featureCache.set(items, f);
+  }
+  return f;
+}
+
+function districtLabelPositions(districts: readonly District[]): { name: string; position: [number, number] }[] {
+  const out: { name: string; position: [number, number] }[] = [];
+  for (const d of districts) {
+    if (!d.geometry) continue;
+    // label at the centre of the largest ring's bounding box: cheap and stable
+    const rings = d.geometry.type === 'Polygon' ? [d.geometry.coordinates[0]] : d.geometry.coordinates.map((p) => p[0]);
+    let best = rings[0];
+    for (const r of rings) if (r.length > best.length) best = r;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const [x, y] of best) {
+      x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+    }
+    out.push({ name: d.name, position: [(x0 + x1) / 2, (y0 + y1) / 2] });
+  }
+  return out;
+}
+
+/** All deck layers of the map, bottom to top. */
+export function buildLayers(input: MapLayerInput): Layer[] {
+  const { compounds, mask, parcels, districts, selected, views } = input;
+  const compoundColor = (f: { properties: { index: number } }): RGBA => {
+    const c = compounds[f.properties.index];
+    const [r, g, b] = CATEGORY_COLORS[c.category ?? 'none'];
+    return mask[f.properties.index] ? [r, g, b, 170] : [r, g, b, 28];
+  };
+  const layers: Layer[] = [];
+  if (views.districts.visible && districts.length) {
+    layers.push(
+      new GeoJsonLayer({
+        id: 'districts',
+        data: features(districts.filter((d) => d.geometry) as (District & { geometry: NonNullable<District['geometry']> })[]),
+        filled: false,
+        stroked: true,
+        getLineColor: [90, 70, 140, 220],
+        getLineWidth: 2,
+        lineWidthUnits: 'pixels',
+        opacity: views.districts.opacity,
+        pickable: false,
+      }),
+      new TextLayer({
+        id: 'district-labels',
+        data: districtLabelPositions(districts),
+        getText: (d: { name: string }) => d.name,
+        getPosition: (d: { position: [number, number] }) => d.position,
+        getSize: 16,
+        getColor: [70, 50, 120, 255],
+        fontFamily: input.fontFamily,
+        characterSet: 'auto',
+        outlineWidth: 4,
+        outlineColor: [255, 255, 255, 230],
+        fontSettings: { sdf: true },
+        opacity: views.districts.opacity,
+      }),
+    );
+  }
+  if (views.parcels.visible && parcels.length) {
+    layers.push(
+      new GeoJsonLayer({
+        id: 'parcels',
+        data: features(parcels),
+        filled: true,
+        stroked: true,
+        getFillColor: [...PARCEL_COLOR.slice(0, 3), 150] as RGBA,
+        getLineColor: [110, 60, 160, 255],
+        getLineWidth: 1,
+        lineWidthUnits: 'pixels',
+        opacity: views.parcels.opacity,
+        pickable: true,
+        autoHighlight: true,
+        highlightColor: HOVER_COLOR,
+      }),
+    );
+  }
+  if (views.compounds.visible && compounds.length) {
+    layers.push(
+      new GeoJsonLayer({
+        id: 'compounds',
+        data: features(compounds),
+        filled: true,
+        stroked: true,
+        getFillColor: compoundColor,
+        getLineColor: [40, 50, 60, 160],
+        getLineWidth: 0.6,
+        lineWidthUnits: 'pixels',
+        opacity: views.compounds.opacity,
+        pickable: true,
+        autoHighlight: true,
+        highlightColor: HOVER_COLOR,
+        updateTriggers: { getFillColor: [mask, compounds] },
+      }),
+    );
+    if (selected !== null && compounds[selected]) {
+      layers.push(
+        new GeoJsonLayer({
+          id: 'selection',
+          data: [{ type: 'Feature', geometry: compounds[selected].geometry, properties: { index: selected } }],
+          filled: false,
+          stroked: true,
+          getLineColor: SELECT_COLOR,
+          getLineWidth: 3,
+          lineWidthUnits: 'pixels',
+          pickable: false,
+        }),
+      );
+    }
+  }
+  return layers;
+}
+
+/** Which item a pick landed on: layer id and the item's index in its array. */
+export function pickedItem(info: PickingInfo): { layer: 'compounds' | 'parcels'; index: number } | null {
+  const id = info.layer?.id;
+  const obj = info.object as { properties?: { index?: number } } | undefined;
+  const index = obj?.properties?.index;
+  if ((id === 'compounds' || id === 'parcels') && typeof index === 'number') return { layer: id, index };
+  return null;
+}

@@ -1,0 +1,226 @@
+// Loading files off the main thread: one worker, one job at a time per file, progress and questions
+// (which CRS? which column is which field?) surfaced as state the dialogs render.
+import type { Compound, IdleParcel } from '../geo/types';
+import type { FieldSummary, FromWorker, LayerRole, LedgerSummary, LoadSummary, MappingOverrides, ToWorker } from '../../workers/protocol';
+import type { Project } from './project.svelte';
+
+export interface Busy {
+  file: string;
+  fraction: number;
+  stage: string;
+}
+export interface CrsQuestion {
+  file: string;
+  candidates: { spec: string; label: string }[];
+  likely: string;
+  reason: string;
+  answer: (spec: string | null) => void;
+}
+export interface MappingQuestion {
+  file: string;
+  fields: FieldSummary;
+  answer: (overrides: MappingOverrides | null) => void;
+}
+export interface Report {
+  load: LoadSummary;
+  ledger?: LedgerSummary;
+  role: LayerRole | 'ledger';
+}
+export interface Message {
+  zh: string;
+  en: string;
+}
+
+export interface InputFile {
+  name: string;
+  bytes: () => Promise<ArrayBuffer>;
+}
+
+const LEDGER = /\.(csv|xlsx|xls)$/i;
+const SHP_PART = /\.(shp|shx|dbf|prj|cpg)$/i;
+const MAPPING_KEY = 'lianpian.mapping.';
+
+function rememberedMapping(key: string): MappingOverrides | null {
+  try {
+    const s = globalThis.localStorage?.getItem(MAPPING_KEY + key);
+    return s ? (JSON.parse(s) as MappingOverrides) : null;
+  } catch {
+    return null;
+  }
+}
+function rememberMapping(key: string, o: MappingOverrides): void {
+  try {
+    globalThis.localStorage?.setItem(MAPPING_KEY + key, JSON.stringify(o));
+  } catch {
+    // not remembered: the dialog will ask again next time
+  }
+}
+
+/** Guess what a file holds from its name: idle land (闲置/parcel/idle) or compounds. */
+export function guessRole(name: string): LayerRole {
+  return /闲置|idle|parcel|vacant|地块/i.test(name) ? 'parcels' : 'compounds';
+}
+
+export class Loader {
+  busy = $state<Busy | null>(null);
+  crsQuestion = $state<CrsQuestion | null>(null);
+  mappingQuestion = $state<MappingQuestion | null>(null);
+  errors = $state<Message[]>([]);
+  reports = $state<Report[]>([]);
+
+  #project: Project;
+  #worker: Worker | null = null;
+  #job = 0;
+  #handlers = new Map<number, (m: FromWorker) => void>();
+
+  constructor(project: Project) {
+    this.#project = project;
+  }
+
+  #ensureWorker(): Worker {
+    if (!this.#worker) {
+      this.#worker = new Worker(new URL('../../workers/load.worker.ts', import.meta.url), { type: 'module' });
+      this.#worker.onmessage = (e: MessageEvent<FromWorker>) => this.#handlers.get(e.data.job)?.(e.data);
+      this.#worker.onerror = (e) => {
+        this.errors = [...this.errors, { zh: `读取线程出错：${e.message}`, en: `The loading worker failed: ${e.message}` }];
+        this.busy = null;
+      };
+    }
+    return this.#worker;
+  }
+
+  #post(msg: ToWorker, transfer: Transferable[] = []): void {
+    this.#ensureWorker().postMessage(msg, transfer);
+  }
+
+  dismissError(i: number): void {
+    this.errors = this.errors.filter((_, j) => j !== i);
+  }
+
+  /** Load what the user picked or dropped: shapefile parts are grouped, ledgers join onto compounds. */
+  async loadFiles(files: InputFile[], role?: LayerRole, crs?: string): Promise<void> {
+    const parts = files.filter((f) => SHP_PART.test(f.name));
+    const ledgers = files.filter((f) => LEDGER.test(f.name));
+    const others = files.filter((f) => !SHP_PART.test(f.name) && !LEDGER.test(f.name));
+    const shp = parts.find((f) => /\.shp$/i.test(f.name));
+    if (shp) await this.loadLayer(shp, role ?? guessRole(shp.name), parts.filter((p) => p !== shp), crs);
+    else if (parts.length) this.errors = [...this.errors, { zh: `${parts.map((p) => p.name).join('、')}：缺少 .shp 文件`, en: `${parts.map((p) => p.name).join(', ')}: the .shp file is missing` }];
+    for (const f of others) await this.loadLayer(f, role ?? guessRole(f.name), [], crs);
+    for (const f of ledgers) await this.loadLedger(f);
+  }
+
+  /** Load one layer file (plus loose shapefile parts), asking about CRS and fields when needed. */
+  async loadLayer(file: InputFile, role: LayerRole, extra: InputFile[] = [], crs?: string): Promise<boolean> {
+    const job = ++this.#job;
+    this.busy = { file: file.name, fraction: 0, stage: 'read' };
+    const bytes = await file.bytes();
+    const extraBytes = await Promise.all(extra.map(async (e) => ({ name: e.name, bytes: await e.bytes() })));
+    const items: (Compound | IdleParcel)[] = [];
+    return new Promise<boolean>((resolve) => {
+      const finish = (ok: boolean) => {
+        this.#handlers.delete(job);
+        this.busy = null;
+        resolve(ok);
+      };
+      this.#handlers.set(job, (m) => {
+        switch (m.type) {
+          case 'progress':
+            this.busy = { file: file.name, fraction: m.fraction, stage: m.stage };
+            break;
+          case 'crs-needed':
+            this.#handlers.delete(job);
+            this.crsQuestion = {
+              file: m.file,
+              candidates: m.candidates,
+              likely: m.likely,
+              reason: m.reason,
+              answer: (spec) => {
+                this.crsQuestion = null;
+                if (spec) void this.loadLayer(file, role, extra, spec).then(resolve);
+                else finish(false);
+              },
+            };
+            break;
+          case 'fields': {
+            const saved = rememberedMapping(m.fields.columnKey);
+            const ask = !saved && m.fields.missing.length > 0 && m.fields.unmatched.length > 0;
+            if (!ask) this.#post({ type: 'convert', job, overrides: saved ?? {} });
+            else
+              this.mappingQuestion = {
+                file: file.name,
+                fields: m.fields,
+                answer: (o) => {
+                  this.mappingQuestion = null;
+                  if (o) rememberMapping(m.fields.columnKey, o);
+                  this.#post({ type: 'convert', job, overrides: o ?? {} });
+                },
+              };
+            break;
+          }
+          case 'chunk':
+            for (const it of m.items) items.push(it);
+            break;
+          case 'done':
+            if (role === 'compounds') this.#project.setCompounds(items as Compound[], file.name);
+            else this.#project.setParcels(items as IdleParcel[], file.name);
+            this.reports = [...this.reports, { load: m.load, role }];
+            finish(true);
+            break;
+          case 'error':
+            this.errors = [...this.errors, { zh: m.zh, en: m.en }];
+            finish(false);
+            break;
+        }
+      });
+      this.#post(
+        { type: 'load', job, name: file.name, bytes, extra: extraBytes, crs, role },
+        [bytes, ...extraBytes.map((e) => e.bytes)],
+      );
+    });
+  }
+
+  /** Join a CSV/XLSX ledger onto the loaded compounds by id or normalised name, with a report. */
+  async loadLedger(file: InputFile): Promise<boolean> {
+    const job = ++this.#job;
+    this.busy = { file: file.name, fraction: 0, stage: 'read' };
+    const bytes = await file.bytes();
+    const items: Compound[] = [];
+    return new Promise<boolean>((resolve) => {
+      const finish = (ok: boolean) => {
+        this.#handlers.delete(job);
+        this.busy = null;
+        resolve(ok);
+      };
+      this.#handlers.set(job, (m) => {
+        if (m.type === 'progress') this.busy = { file: file.name, fraction: m.fraction, stage: m.stage };
+        else if (m.type === 'chunk' && m.role === 'compounds') for (const it of m.items) items.push(it);
+        else if (m.type === 'done') {
+          this.#project.setCompounds(items, this.#project.sources.compounds ?? file.name);
+          this.reports = [...this.reports, { load: m.load, ledger: m.ledger, role: 'ledger' }];
+          finish(true);
+        } else if (m.type === 'error') {
+          this.errors = [...this.errors, { zh: m.zh, en: m.en }];
+          finish(false);
+        }
+      });
+      this.#post({ type: 'ledger', job, name: file.name, bytes }, [bytes]);
+    });
+  }
+
+  dispose(): void {
+    this.#worker?.terminate();
+    this.#worker = null;
+  }
+}
+
+/** A same-origin URL as an input file (the embedded sample city). */
+export function urlFile(url: string, name: string): InputFile {
+  return {
+    name,
+    bytes: async () => {
+      const r = await fetch(url);
+      if (!r.ok) throw new Error(`${name}: HTTP ${r.status}`);
+      return r.arrayBuffer();
+    },
+  };
+}

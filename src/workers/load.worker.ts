@@ -1,0 +1,119 @@
+// Thin: bytes in -> lib/io -> compounds/parcels out in chunks (so the main thread never deserialises one
+// huge message), with progress. Keeps the last compounds layer so a ledger can be joined onto it.
+import { loadFile } from '../lib/io/load';
+import { applyManualMapping, columnSetKey, matchFields, toCompounds, toParcels, type FieldMatch, type MappableField } from '../lib/io/fields';
+import { joinLedger, readLedger } from '../lib/io/ledger';
+import type { LoadedLayer } from '../lib/io/layer';
+import { CrsNeededError } from '../lib/io/crs-detect';
+import { describeError } from '../lib/io/errors';
+import type { FieldSummary, FromWorker, LayerRole, LoadSummary, ToWorker } from './protocol';
+
+const CHUNK = 2000;
+const post = (m: FromWorker): void => (self as unknown as Worker).postMessage(m);
+
+interface Pending {
+  layer: LoadedLayer;
+  match: FieldMatch;
+  role: LayerRole;
+}
+const pending = new Map<number, Pending>();
+let lastCompounds: { layer: LoadedLayer; match: FieldMatch } | null = null;
+
+function summary(layer: LoadedLayer): LoadSummary {
+  return { file: layer.file, format: layer.format, crs: layer.crs.spec, crsSource: layer.crs.source, count: layer.features.length, skipped: layer.skipped };
+}
+
+const ROLE_FIELDS: Record<LayerRole, readonly MappableField[]> = {
+  compounds: ['id', 'name', 'district', 'street', 'year_built', 'buildings', 'households', 'floor_area_m2', 'investment_wan', 'category', 'plan_year', 'status'],
+  parcels: ['id', 'current_use', 'owner', 'note'],
+};
+
+function fieldSummary(layer: LoadedLayer, match: FieldMatch, role: LayerRole): FieldSummary {
+  const matched: FieldSummary['matched'] = {};
+  const missing: string[] = [];
+  for (const f of ROLE_FIELDS[role]) {
+    const m = match.fields[f];
+    if (m) matched[f] = { column: m.column, unit: m.unit || undefined };
+    else missing.push(f);
+  }
+  return { matched, missing, unmatched: match.unmatched, columns: layer.columns, columnKey: match.key || columnSetKey(layer.columns) };
+}
+
+function sendInChunks<T>(job: number, role: LayerRole, items: T[]): void {
+  for (let i = 0; i < items.length; i += CHUNK) {
+    post({ type: 'chunk', job, role, items: items.slice(i, i + CHUNK) } as FromWorker);
+    post({ type: 'progress', job, fraction: Math.min(1, (i + CHUNK) / items.length), stage: 'convert' });
+  }
+}
+
+function convert(job: number, p: Pending): void {
+  if (p.role === 'compounds') {
+    const { compounds, skipped } = toCompounds(p.layer, p.match);
+    lastCompounds = { layer: p.layer, match: p.match };
+    sendInChunks(job, 'compounds', compounds);
+    post({ type: 'done', job, load: { ...summary(p.layer), count: compounds.length }, skipped: [...p.layer.skipped, ...skipped] });
+  } else {
+    const { parcels, skipped } = toParcels(p.layer, p.match);
+    sendInChunks(job, 'parcels', parcels);
+    post({ type: 'done', job, load: { ...summary(p.layer), count: parcels.length }, skipped: [...p.layer.skipped, ...skipped] });
+  }
+}
+
+async function handle(msg: ToWorker): Promise<void> {
+  switch (msg.type) {
+    case 'load': {
+      const layer = await loadFile(msg.name, msg.bytes, {
+        crs: msg.crs,
+        extraFiles: msg.extra,
+        onProgress: (fraction) => post({ type: 'progress', job: msg.job, fraction, stage: 'parse' }),
+      });
+      const match = matchFields(layer.columns, layer.features.slice(0, 200).map((f) => f.properties));
+      pending.set(msg.job, { layer, match, role: msg.role });
+      post({ type: 'fields', job: msg.job, load: summary(layer), fields: fieldSummary(layer, match, msg.role) });
+      break;
+    }
+    case 'convert': {
+      const p = pending.get(msg.job);
+      if (!p) throw new Error(`no pending load for job ${msg.job}`);
+      pending.delete(msg.job);
+      convert(msg.job, { ...p, match: applyManualMapping(p.match, msg.overrides as Partial<Record<MappableField, string | null>>) });
+      break;
+    }
+    case 'ledger': {
+      if (!lastCompounds) throw new Error('Load compound polygons before joining a ledger / 请先载入小区图形再关联台账');
+      const ledger = await readLedger(msg.name, msg.bytes);
+      const joined = joinLedger(lastCompounds.layer.features, ledger, { by: 'auto' });
+      const layer: LoadedLayer = { ...lastCompounds.layer, features: joined.features, columns: [...new Set([...lastCompounds.layer.columns, ...ledger.columns])] };
+      const match = matchFields(layer.columns, layer.features.slice(0, 200).map((f) => f.properties));
+      const { compounds, skipped } = toCompounds(layer, match);
+      lastCompounds = { layer, match };
+      sendInChunks(msg.job, 'compounds', compounds);
+      post({
+        type: 'done',
+        job: msg.job,
+        load: { ...summary(layer), file: msg.name, count: compounds.length },
+        skipped,
+        ledger: {
+          file: msg.name,
+          matched: ledger.rows.length - joined.ledgerWithoutPolygon.length,
+          ledgerWithoutPolygon: joined.ledgerWithoutPolygon,
+          polygonsWithoutLedger: joined.polygonsWithoutLedger,
+        },
+      });
+      break;
+    }
+  }
+}
+
+self.onmessage = (e: MessageEvent<ToWorker>) => {
+  const msg = e.data;
+  handle(msg).catch((err: unknown) => {
+    if (err instanceof CrsNeededError) {
+      const q = err.question;
+      post({ type: 'crs-needed', job: msg.job, file: 'name' in msg ? msg.name : '', candidates: q.candidates, likely: q.likely ?? q.candidates[0]?.spec ?? '', reason: `${q.reason.zh} / ${q.reason.en}` });
+      return;
+    }
+    const { zh, en } = describeError(err);
+    post({ type: 'error', job: msg.job, zh, en });
+  });
+};

@@ -1,0 +1,48 @@
+// Messages between the main thread and the load worker.
+import type { Compound, IdleParcel, SkippedFeature } from '../lib/geo/types';
+
+export type LayerRole = 'compounds' | 'parcels';
+
+/** Field overrides chosen by the user in the mapping dialog: canonical field -> source column (or null). */
+export type MappingOverrides = Record<string, string | null>;
+
+export type ToWorker =
+  | { type: 'load'; job: number; name: string; bytes: ArrayBuffer; extra?: { name: string; bytes: ArrayBuffer }[]; crs?: string; role: LayerRole }
+  | { type: 'convert'; job: number; overrides: MappingOverrides }
+  | { type: 'ledger'; job: number; name: string; bytes: ArrayBuffer };
+
+export interface FieldSummary {
+  /** canonical field -> matched column and unit label */
+  matched: Record<string, { column: string; unit?: string }>;
+  /** canonical fields no column was found for */
+  missing: string[];
+  /** source columns not mapped to any field (kept verbatim) */
+  unmatched: string[];
+  columns: string[];
+  columnKey: string;
+}
+
+export interface LoadSummary {
+  file: string;
+  format: string;
+  crs: string;
+  crsSource: string;
+  count: number;
+  skipped: SkippedFeature[];
+}
+
+export interface LedgerSummary {
+  file: string;
+  matched: number;
+  ledgerWithoutPolygon: { row: number; key: string }[];
+  polygonsWithoutLedger: { id: string | number; name: string }[];
+}
+
+export type FromWorker =
+  | { type: 'progress'; job: number; fraction: number; stage: 'read' | 'parse' | 'convert' }
+  | { type: 'fields'; job: number; load: LoadSummary; fields: FieldSummary }
+  | { type: 'crs-needed'; job: number; file: string; candidates: { spec: string; label: string }[]; likely: string; reason: string }
+  | { type: 'chunk'; job: number; role: 'compounds'; items: Compound[] }
+  | { type: 'chunk'; job: number; role: 'parcels'; items: IdleParcel[] }
+  | { type: 'done'; job: number; load: LoadSummary; skipped: SkippedFeature[]; ledger?: LedgerSummary }
+  | { type: 'error'; job: number; zh: string; en: string };
