@@ -1,0 +1,322 @@
+// The one entry point for neighbours, walls, clusters and renovation units, shared by the worker, the
+// CLI, the bench and the tests.
+//
+// Regions: compounds are projected to the CGCS2000 3° Gauss-Krüger zone nearest them (project.ts).
+// Data inside one zone (a city) is one region. Data spanning zones is cut into one region per zone;
+// a compound joins every zone its longitude range reaches, widened by the largest gap, so each pair
+// within the gap has a zone holding both, and a pair is kept only in the westernmost such zone.
+//
+// The cache keeps the exact pairs (distance and wall) found at the largest gap asked so far: a smaller
+// gap or another scope only filters them and recomputes components; walls depend on distance(a, b) alone.
+
+import Flatbush from 'flatbush';
+import type { Compound, FeatureId } from './types';
+import { packPolygons, type PackedPolygons } from './flat';
+import { candidatePairsFromIndex, pairDistances, pairWalls, SegmentFinder, type PairList } from './adjacency';
+import { clusterPairs, pairOrder, categoryIndex, type ClusterTable, type CompoundAttrs, type PairTable } from './clusters';
+import { neighbourGraph, renovationUnits, type UnitTable } from './units';
+import { metresToLonDegrees, zoneMeridian } from './project';
+
+export const GAP_PRESETS_M = { wallsOnly: 1, acrossLanes: 10, acrossBranchRoads: 25 } as const;
+
+export interface ClusterOptions {
+  /** Gap tolerance, metres (default 10, "across lanes"). */
+  gapM?: number;
+  /** 1 = compound in scope (the current filter); default all. */
+  scope?: Uint8Array;
+  /** Renovation-unit bounds in households (default 1500–4000); false to skip units. */
+  units?: { min?: number; max?: number } | false;
+  /** Called with the fraction done, 0…1 (async runs only report between chunks). */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Milliseconds spent in each step of the last run (0 for steps served from the cache). */
+export interface ClusterTimings {
+  pack: number;
+  index: number;
+  pairs: number;
+  walls: number;
+  clusters: number;
+}
+
+export interface ClusterResult {
+  gapM: number;
+  /** Pairs within the gap among compounds in scope, a < b, sorted by a then b (indices into compounds). */
+  pairs: PairTable;
+  clusters: ClusterTable;
+  units: UnitTable | null;
+  /** Central meridians (degrees) of the transverse Mercator regions used. */
+  meridians: number[];
+  timings: ClusterTimings;
+}
+
+/** Reusable state between runs on the same compounds array (pass the same object again). */
+export class ClusterCache {
+  compounds: readonly Compound[] | null = null;
+  /** Largest gap the pairs were computed at, metres. */
+  gapM = -1;
+  pairs: PairTable | null = null;
+  order: Int32Array | null = null;
+  attrs: CompoundAttrs | null = null;
+  meridians: number[] = [];
+  packs = new Map<string, { packed: PackedPolygons; finder: SegmentFinder }>();
+}
+
+const CHUNK = 20000;
+
+/**
+ * Neighbours, walls, clusters and units in steps: yields the fraction done between chunks and returns the result.
+ * Drive it with `analyzeClustersSync` or `analyzeClusters`.
+ */
+export function* clusterSteps(
+  compounds: readonly Compound[],
+  { gapM = GAP_PRESETS_M.acrossLanes, scope, units = {} }: ClusterOptions = {},
+  cache: ClusterCache = new ClusterCache(),
+): Generator<number, ClusterResult> {
+  if (!(gapM >= 0) || !Number.isFinite(gapM)) throw new Error(`Gap must be a number of metres >= 0, got ${gapM}.`);
+  const n = compounds.length;
+  if (scope && scope.length !== n) throw new Error(`Scope has ${scope.length} entries for ${n} compounds.`);
+  if (cache.compounds !== compounds) {
+    Object.assign(cache, new ClusterCache());
+    cache.compounds = compounds;
+  }
+  const timings: ClusterTimings = { pack: 0, index: 0, pairs: 0, walls: 0, clusters: 0 };
+  if (!cache.pairs || gapM > cache.gapM) {
+    const all = yield* computePairs(compounds, gapM, cache, timings);
+    cache.pairs = all;
+    cache.gapM = gapM;
+    const t = performance.now();
+    cache.order = pairOrder(all.distance);
+    timings.clusters += performance.now() - t;
+  }
+  const t0 = performance.now();
+  cache.attrs ??= compoundAttrs(compounds);
+  const all = cache.pairs;
+  const clusters = clusterPairs(n, all, cache.order!, cache.attrs, { gapM, scope });
+  let unitTable: UnitTable | null = null;
+  if (units) {
+    const graph = neighbourGraph(n, all, { gapM, scope });
+    unitTable = renovationUnits(clusters, graph, cache.attrs.households, { ...units, ids: compounds.map((c) => c.id) });
+  }
+  const pairs = filterPairs(all, gapM, scope);
+  timings.clusters += performance.now() - t0;
+  yield 1;
+  return { gapM, pairs, clusters, units: unitTable, meridians: cache.meridians.slice(), timings };
+}
+
+/** Run the analysis to the end in one go (CLI, bench, tests). */
+export function analyzeClustersSync(compounds: readonly Compound[], options: ClusterOptions = {}, cache?: ClusterCache): ClusterResult {
+  const it = clusterSteps(compounds, options, cache);
+  for (;;) {
+    const step = it.next();
+    if (step.done) return step.value;
+    options.onProgress?.(step.value);
+  }
+}
+
+/**
+ * Run the analysis, yielding to the event loop about every 30 ms so a worker can report progress and
+ * notice `signal` being aborted (then the promise rejects with the signal's reason).
+ */
+export async function analyzeClusters(compounds: readonly Compound[], options: ClusterOptions = {}, cache?: ClusterCache): Promise<ClusterResult> {
+  const it = clusterSteps(compounds, options, cache);
+  let last = performance.now();
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const step = it.next();
+    if (step.done) return step.value;
+    options.onProgress?.(step.value);
+    if (performance.now() - last > 30) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      last = performance.now();
+    }
+  }
+}
+
+function* computePairs(compounds: readonly Compound[], gapM: number, cache: ClusterCache, timings: ClusterTimings): Generator<number, PairTable> {
+  const n = compounds.length;
+  const geoms = compounds.map((c) => c.geometry);
+  const regions = planRegions(compounds, gapM);
+  cache.meridians = regions.map((r) => r.lon0);
+  const parts: PairTable[] = [];
+  for (let ri = 0; ri < regions.length; ri++) {
+    const region = regions[ri];
+    const base = ri / regions.length;
+    const scale = 1 / regions.length;
+    let t = performance.now();
+    const key = `${region.lon0}:${region.subset ? region.subset.length : n}:${region.subset ? region.subset[0] : -1}`;
+    let entry = cache.packs.get(key);
+    if (!entry) {
+      const packed = packPolygons(geoms, { lon0: region.lon0, subset: region.subset });
+      entry = { packed, finder: new SegmentFinder(packed) };
+      cache.packs.set(key, entry);
+    }
+    const { packed, finder } = entry;
+    timings.pack += performance.now() - t;
+    yield base + 0.1 * scale;
+    t = performance.now();
+    const index = new Flatbush(Math.max(packed.n, 1));
+    for (let f = 0; f < packed.n; f++) index.add(packed.bbox[4 * f], packed.bbox[4 * f + 1], packed.bbox[4 * f + 2], packed.bbox[4 * f + 3]);
+    if (packed.n === 0) index.add(0, 0, 0, 0);
+    index.finish();
+    timings.index += performance.now() - t;
+    t = performance.now();
+    const cand = candidatePairsFromIndex(packed, index, gapM);
+    timings.pairs += performance.now() - t;
+    yield base + 0.2 * scale;
+    const chunks: PairTable[] = [];
+    for (let from = 0; from < cand.a.length; from += CHUNK) {
+      const to = Math.min(cand.a.length, from + CHUNK);
+      t = performance.now();
+      const d = pairDistances(finder, cand, gapM, [from, to]);
+      timings.pairs += performance.now() - t;
+      t = performance.now();
+      const wall = pairWalls(finder, d);
+      timings.walls += performance.now() - t;
+      chunks.push(toGlobal(packed, d, wall, region.accept));
+      yield base + (0.2 + (0.8 * to) / cand.a.length) * scale;
+    }
+    parts.push(concat(chunks));
+  }
+  const all = concat(parts);
+  return regions.length > 1 ? sortPairs(all) : all;
+}
+
+interface Region {
+  lon0: number;
+  subset?: Int32Array;
+  /** Keep a pair of compounds (global indices) found in this region? */
+  accept?: (a: number, b: number) => boolean;
+}
+
+/** One region per 3° Gauss-Krüger zone the data reaches (usually one). */
+function planRegions(compounds: readonly Compound[], gapM: number): Region[] {
+  const n = compounds.length;
+  const lonMin = new Float64Array(n), lonMax = new Float64Array(n);
+  let maxAbsLat = 0, sumLon = 0;
+  for (let i = 0; i < n; i++) {
+    let lo = Infinity, hi = -Infinity;
+    const g = compounds[i].geometry;
+    const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+    for (const poly of polys) {
+      for (const ring of poly) {
+        for (const pt of ring) {
+          if (pt[0] < lo) lo = pt[0];
+          if (pt[0] > hi) hi = pt[0];
+          if (Math.abs(pt[1]) > maxAbsLat) maxAbsLat = Math.abs(pt[1]);
+        }
+      }
+    }
+    lonMin[i] = lo;
+    lonMax[i] = hi;
+    sumLon += (lo + hi) / 2;
+  }
+  const margin = metresToLonDegrees(gapM + 10, maxAbsLat);
+  const zlo = new Int32Array(n), zhi = new Int32Array(n);
+  let first = Infinity, last = -Infinity;
+  for (let i = 0; i < n; i++) {
+    zlo[i] = zoneMeridian(lonMin[i] - margin) / 3;
+    zhi[i] = zoneMeridian(lonMax[i] + margin) / 3;
+    first = Math.min(first, zlo[i]);
+    last = Math.max(last, zhi[i]);
+  }
+  if (n === 0 || first === last) return [{ lon0: n ? first * 3 : zoneMeridian(sumLon) }];
+  const regions: Region[] = [];
+  for (let z = first; z <= last; z++) {
+    const members: number[] = [];
+    let owns = false;
+    for (let i = 0; i < n; i++) {
+      if (zlo[i] <= z && z <= zhi[i]) {
+        members.push(i);
+        if (zlo[i] === z) owns = true;
+      }
+    }
+    if (!owns) continue;
+    regions.push({ lon0: z * 3, subset: Int32Array.from(members), accept: (a, b) => Math.max(zlo[a], zlo[b]) === z });
+  }
+  return regions;
+}
+
+function toGlobal(p: PackedPolygons, d: PairList & { distance: Float64Array }, wall: Float64Array, accept?: (a: number, b: number) => boolean): PairTable {
+  const m = d.a.length;
+  const a = new Int32Array(m), b = new Int32Array(m), distance = new Float64Array(m), w = new Float64Array(m);
+  let k = 0;
+  for (let i = 0; i < m; i++) {
+    let u = p.source[d.a[i]], v = p.source[d.b[i]];
+    if (u > v) [u, v] = [v, u];
+    if (accept && !accept(u, v)) continue;
+    a[k] = u;
+    b[k] = v;
+    distance[k] = d.distance[i];
+    w[k++] = wall[i];
+  }
+  return { a: a.slice(0, k), b: b.slice(0, k), distance: distance.slice(0, k), wall: w.slice(0, k) };
+}
+
+function concat(parts: PairTable[]): PairTable {
+  if (parts.length === 1) return parts[0];
+  const m = parts.reduce((s, p) => s + p.a.length, 0);
+  const out: PairTable = { a: new Int32Array(m), b: new Int32Array(m), distance: new Float64Array(m), wall: new Float64Array(m) };
+  let k = 0;
+  for (const p of parts) {
+    out.a.set(p.a, k);
+    out.b.set(p.b, k);
+    out.distance.set(p.distance, k);
+    out.wall.set(p.wall, k);
+    k += p.a.length;
+  }
+  return out;
+}
+
+function sortPairs(p: PairTable): PairTable {
+  const idx = Array.from({ length: p.a.length }, (_, i) => i).sort((i, j) => p.a[i] - p.a[j] || p.b[i] - p.b[j]);
+  return pick(p, idx);
+}
+
+function pick(p: PairTable, idx: ArrayLike<number>): PairTable {
+  const m = idx.length;
+  const out: PairTable = { a: new Int32Array(m), b: new Int32Array(m), distance: new Float64Array(m), wall: new Float64Array(m) };
+  for (let k = 0; k < m; k++) {
+    const i = idx[k];
+    out.a[k] = p.a[i];
+    out.b[k] = p.b[i];
+    out.distance[k] = p.distance[i];
+    out.wall[k] = p.wall[i];
+  }
+  return out;
+}
+
+function filterPairs(p: PairTable, gapM: number, scope?: Uint8Array): PairTable {
+  const idx: number[] = [];
+  for (let i = 0; i < p.a.length; i++) {
+    if (p.distance[i] <= gapM && (!scope || (scope[p.a[i]] === 1 && scope[p.b[i]] === 1))) idx.push(i);
+  }
+  return pick(p, idx);
+}
+
+/** The numbers the totals are summed from, as typed arrays (NaN = missing). */
+export function compoundAttrs(compounds: readonly Compound[]): CompoundAttrs {
+  const n = compounds.length;
+  const v = (x: number | null): number => (x === null ? NaN : x);
+  const out: CompoundAttrs = {
+    households: new Float64Array(n), buildings: new Float64Array(n), floorArea: new Float64Array(n),
+    investment: new Float64Array(n), category: new Int8Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const c = compounds[i];
+    out.households[i] = v(c.households);
+    out.buildings[i] = v(c.buildings);
+    out.floorArea[i] = v(c.floor_area_m2);
+    out.investment[i] = v(c.investment_wan);
+    out.category[i] = categoryIndex(c.category);
+  }
+  return out;
+}
+
+/** The compounds' own ids of a cluster's members. */
+export function clusterMemberIds(compounds: readonly Compound[], clusters: ClusterTable, c: number): FeatureId[] {
+  const out: FeatureId[] = [];
+  for (let k = clusters.memberStart[c]; k < clusters.memberStart[c + 1]; k++) out.push(compounds[clusters.memberIndex[k]].id);
+  return out;
+}

@@ -1,0 +1,126 @@
+// Polygons packed into flat typed arrays: projected vertices, ring offsets, feature offsets, boxes.
+// All arrays are plain typed arrays, so a packed layer moves to a worker by transfer.
+// Parts of a multipolygon are not kept apart: every test in the engine (segment distances, even-odd
+// point-in-polygon over all rings) gives the same answer for a multipolygon as for its rings side by side.
+
+import type { AreaGeometry } from './types';
+import { tmForward } from './project';
+
+export interface PackedPolygons {
+  /** Number of features. */
+  n: number;
+  /** Central meridian of the transverse Mercator the vertices are in, degrees. */
+  lon0: number;
+  /** Vertex coordinates x0, y0, x1, y1, … in metres; every ring is closed (last vertex = first). */
+  xy: Float64Array;
+  /** Ring r spans vertices ringStart[r] … ringStart[r + 1] - 1 (length rings + 1). */
+  ringStart: Uint32Array;
+  /** Feature f spans rings featureRing[f] … featureRing[f + 1] - 1 (length n + 1). */
+  featureRing: Uint32Array;
+  /** Bounding box of feature f at 4f … 4f + 3: minX, minY, maxX, maxY in metres. */
+  bbox: Float64Array;
+  /** Index of each packed feature in the caller's array (features can be a subset). */
+  source: Int32Array;
+}
+
+/**
+ * Pack polygons into flat arrays, projected to transverse Mercator metres on `lon0`.
+ * @param geoms WGS84 polygons or multipolygons
+ * @param options.lon0 central meridian, degrees
+ * @param options.subset indices of `geoms` to pack (default all, in order)
+ * @param options.planar the coordinates already are metres: copy them, do not project (tests, GK data)
+ */
+export function packPolygons(
+  geoms: readonly AreaGeometry[],
+  { lon0, subset, planar = false }: { lon0: number; subset?: Int32Array; planar?: boolean },
+): PackedPolygons {
+  const n = subset ? subset.length : geoms.length;
+  const source = subset ?? Int32Array.from({ length: n }, (_, i) => i);
+  let nRings = 0;
+  let nVerts = 0;
+  for (let f = 0; f < n; f++) {
+    forEachRing(geoms[source[f]], (ring) => {
+      nRings++;
+      nVerts += ring.length + 1;
+    });
+  }
+  const xy = new Float64Array(nVerts * 2);
+  const ringStart = new Uint32Array(nRings + 1);
+  const featureRing = new Uint32Array(n + 1);
+  const bbox = new Float64Array(n * 4);
+  let r = 0;
+  let v = 0;
+  for (let f = 0; f < n; f++) {
+    const g = source[f];
+    featureRing[f] = r;
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    forEachRing(geoms[g], (ring) => {
+      ringStart[r++] = v;
+      const start = v;
+      for (let k = 0; k < ring.length; k++) {
+        const lon = ring[k][0];
+        const lat = ring[k][1];
+        if (planar) {
+          xy[2 * v] = lon;
+          xy[2 * v + 1] = lat;
+        } else if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lat) > 90) {
+          throw new Error(`Feature ${g} has an invalid vertex [${lon}, ${lat}]; expected WGS84 lon/lat.`);
+        } else tmForward(lon, lat, lon0, xy, 2 * v);
+        const x = xy[2 * v], y = xy[2 * v + 1];
+        if (x < minX) minX = x;
+        if (y < minY) minY = y;
+        if (x > maxX) maxX = x;
+        if (y > maxY) maxY = y;
+        v++;
+      }
+      // close the ring when the source did not
+      if (xy[2 * v - 2] !== xy[2 * start] || xy[2 * v - 1] !== xy[2 * start + 1]) {
+        xy[2 * v] = xy[2 * start];
+        xy[2 * v + 1] = xy[2 * start + 1];
+        v++;
+      }
+    });
+    if (featureRing[f] === r) throw new Error(`Feature ${g} has no polygon ring with 2 or more vertices.`);
+    bbox[4 * f] = minX;
+    bbox[4 * f + 1] = minY;
+    bbox[4 * f + 2] = maxX;
+    bbox[4 * f + 3] = maxY;
+  }
+  ringStart[r] = v;
+  featureRing[n] = r;
+  return { n, lon0, xy: xy.subarray(0, 2 * v), ringStart, featureRing, bbox, source };
+}
+
+function forEachRing(g: AreaGeometry, cb: (ring: number[][]) => void): void {
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : null;
+  if (!polys) throw new Error(`Geometry type ${(g as { type: string }).type} is not Polygon or MultiPolygon.`);
+  for (const poly of polys) for (const ring of poly) if (ring.length >= 2) cb(ring);
+}
+
+/** First and one-past-last vertex index of feature f (segments are consecutive pairs inside each ring). */
+export function featureVertexRange(p: PackedPolygons, f: number): [number, number] {
+  return [p.ringStart[p.featureRing[f]], p.ringStart[p.featureRing[f + 1]]];
+}
+
+/** Number of boundary segments of feature f. */
+export function segmentCount(p: PackedPolygons, f: number): number {
+  return p.ringStart[p.featureRing[f + 1]] - p.ringStart[p.featureRing[f]] - (p.featureRing[f + 1] - p.featureRing[f]);
+}
+
+/**
+ * Whether point (x, y) is inside feature f by the even-odd rule over all its rings (so holes are outside).
+ * Points exactly on the boundary may go either way; callers only ask about points off the boundary.
+ */
+export function pointInFeature(p: PackedPolygons, f: number, x: number, y: number): boolean {
+  const { xy, ringStart } = p;
+  let inside = false;
+  for (let r = p.featureRing[f]; r < p.featureRing[f + 1]; r++) {
+    const end = ringStart[r + 1];
+    for (let k = ringStart[r]; k < end - 1; k++) {
+      const x1 = xy[2 * k], y1 = xy[2 * k + 1];
+      const x2 = xy[2 * k + 2], y2 = xy[2 * k + 3];
+      if (y1 > y !== y2 > y && x < ((x2 - x1) * (y - y1)) / (y2 - y1) + x1) inside = !inside;
+    }
+  }
+  return inside;
+}

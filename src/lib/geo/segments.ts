@@ -1,0 +1,100 @@
+// Exact planar segment geometry: segment-segment distance, and the stretch of a segment that lies
+// within a radius of another segment (the hot inner loops of adjacency.ts).
+
+/** Squared distance from point (px, py) to segment (ax, ay)-(bx, by), metres². */
+export function pointSegDist2(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax, dy = by - ay;
+  const len2 = dx * dx + dy * dy;
+  let t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
+  if (t < 0) t = 0;
+  else if (t > 1) t = 1;
+  const ex = ax + t * dx - px, ey = ay + t * dy - py;
+  return ex * ex + ey * ey;
+}
+
+/** Minimum distance between segments p1-p2 and q1-q2, metres; 0 when they cross or touch. */
+export function segSegDist(
+  p1x: number, p1y: number, p2x: number, p2y: number,
+  q1x: number, q1y: number, q2x: number, q2y: number,
+): number {
+  const d1 = (p2x - p1x) * (q1y - p1y) - (p2y - p1y) * (q1x - p1x);
+  const d2 = (p2x - p1x) * (q2y - p1y) - (p2y - p1y) * (q2x - p1x);
+  const d3 = (q2x - q1x) * (p1y - q1y) - (q2y - q1y) * (p1x - q1x);
+  const d4 = (q2x - q1x) * (p2y - q1y) - (q2y - q1y) * (p2x - q1x);
+  // proper crossing; touching and collinear cases fall through to an endpoint distance of 0
+  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return 0;
+  return Math.sqrt(
+    Math.min(
+      pointSegDist2(p1x, p1y, q1x, q1y, q2x, q2y),
+      pointSegDist2(p2x, p2y, q1x, q1y, q2x, q2y),
+      pointSegDist2(q1x, q1y, p1x, p1y, p2x, p2y),
+      pointSegDist2(q2x, q2y, p1x, p1y, p2x, p2y),
+    ),
+  );
+}
+
+/**
+ * The parameter interval [t0, t1] ⊂ [0, len] of points P + t·u whose distance to segment C-D is <= r.
+ * The r-neighbourhood of a segment is convex (a stadium: a rectangle plus two end disks), so the
+ * answer is one interval: the hull of the line's intersections with the three pieces.
+ * @param u unit direction (ux, uy) of the moving segment, len its length in metres
+ * @param r radius, metres
+ * @param out receives t0 at out[0] and t1 at out[1]
+ * @returns false when no point of the segment is within r (or only a single point is)
+ */
+export function withinInterval(
+  px: number, py: number, ux: number, uy: number, len: number,
+  cx: number, cy: number, dx: number, dy: number, r: number, out: Float64Array,
+): boolean {
+  let lo = Infinity, hi = -Infinity;
+  const r2 = r * r;
+  // end disks: t² + 2bt + c <= 0
+  let wx = px - cx, wy = py - cy;
+  let b = ux * wx + uy * wy;
+  let disc = b * b - (wx * wx + wy * wy - r2);
+  if (disc >= 0) {
+    const s = Math.sqrt(disc);
+    lo = -b - s;
+    hi = -b + s;
+  }
+  const ex = px - dx, ey = py - dy;
+  b = ux * ex + uy * ey;
+  disc = b * b - (ex * ex + ey * ey - r2);
+  if (disc >= 0) {
+    const s = Math.sqrt(disc);
+    if (-b - s < lo) lo = -b - s;
+    if (-b + s > hi) hi = -b + s;
+  }
+  // the rectangle: 0 <= along <= m and |across| <= r, both linear in t
+  const vx = dx - cx, vy = dy - cy;
+  const m = Math.sqrt(vx * vx + vy * vy);
+  if (m > 0) {
+    const nx = vx / m, ny = vy / m;
+    let tlo = -Infinity, thi = Infinity;
+    const a1 = wx * nx + wy * ny, b1 = ux * nx + uy * ny;
+    if (b1 === 0) {
+      if (a1 < 0 || a1 > m) tlo = Infinity;
+    } else {
+      const t1 = -a1 / b1, t2 = (m - a1) / b1;
+      tlo = Math.min(t1, t2);
+      thi = Math.max(t1, t2);
+    }
+    const a2 = wx * ny - wy * nx, b2 = ux * ny - uy * nx;
+    if (b2 === 0) {
+      if (a2 < -r || a2 > r) tlo = Infinity;
+    } else {
+      const t1 = (-r - a2) / b2, t2 = (r - a2) / b2;
+      tlo = Math.max(tlo, Math.min(t1, t2));
+      thi = Math.min(thi, Math.max(t1, t2));
+    }
+    if (tlo <= thi) {
+      if (tlo < lo) lo = tlo;
+      if (thi > hi) hi = thi;
+    }
+  }
+  wx = lo > 0 ? lo : 0;
+  wy = hi < len ? hi : len;
+  out[0] = wx;
+  out[1] = wy;
+  return wy > wx;
+}
