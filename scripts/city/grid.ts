@@ -3,6 +3,7 @@
 
 import type { Rng } from './prng';
 import type { RoadClass } from './types';
+import { NUMERALS } from './names-pool';
 
 /** One grid line: a road running along y (an "x line", at x = pos) or along x. */
 export interface GridLine {
@@ -39,24 +40,32 @@ export function gridLines(
   const { arterialM, arterialNames, branchNames } = options;
   const lines: GridLine[] = [];
   let a = -extent - rng.range(0, arterialM);
-  let na = rng.int(0, arterialNames.length - 1);
-  let nb = rng.int(0, branchNames.length - 1);
-  const branchName = (): string => {
-    const base = branchNames[nb % branchNames.length] as string;
-    const round = Math.floor(nb / branchNames.length);
-    nb++;
-    return round === 0 ? base : `${base.slice(0, -1)}${round + 1}${base.slice(-1)}`;
-  };
   while (a < extent + arterialM) {
-    const name = arterialNames[na++ % arterialNames.length] as string;
-    lines.push({ pos: a, cls: 'arterial', width: Math.round(rng.range(40, 50)), name });
+    lines.push({ pos: a, cls: 'arterial', width: Math.round(rng.range(40, 50)), name: '' });
     const next = a + arterialM * rng.range(0.85, 1.15);
     const n = Math.max(1, Math.round((next - a) / rng.range(230, 330))) - 1;
     for (let k = 1; k <= n; k++) {
       const pos = a + ((next - a) * (k + rng.range(-0.12, 0.12))) / (n + 1);
-      lines.push({ pos, cls: 'branch', width: Math.round(rng.range(15, 25)), name: branchName() });
+      lines.push({ pos, cls: 'branch', width: Math.round(rng.range(15, 25)), name: '' });
     }
     a = next;
+  }
+  // Names go out from the centre, so the built-up core gets the pool's plain names.
+  const byCentre = lines.slice().sort((p, q) => Math.abs(p.pos) - Math.abs(q.pos));
+  let na = rng.int(0, arterialNames.length - 1);
+  let nb = rng.int(0, branchNames.length - 1);
+  for (const line of byCentre) {
+    if (line.cls === 'arterial') {
+      const round = Math.floor(na / arterialNames.length);
+      const base = arterialNames[na++ % arterialNames.length] as string;
+      line.name = round === 0 ? base : `${base}${NUMERALS[round] ?? round + 1}段`;
+    } else {
+      const round = Math.floor(nb / branchNames.length);
+      const base = branchNames[nb++ % branchNames.length] as string;
+      // Past the pool, reuse names with a direction, as cities do: 中同街 -> 中同北街 -> 中同南街.
+      const dir = ['', '北', '南', '东', '西'][round];
+      line.name = dir === undefined ? `${base.slice(0, -1)}${round - 3}${base.slice(-1)}` : `${base.slice(0, -1)}${dir}${base.slice(-1)}`;
+    }
   }
   return lines;
 }

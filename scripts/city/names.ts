@@ -37,6 +37,8 @@ function draw(req: NameRequest, rng: Rng): string {
 /** A name source that never repeats: redraws, then adds 一期/东院…, then a number. */
 export function createNamer(): Namer {
   const used = new Set<string>();
+  // Next free number per base name, so a grown city does not rescan 2区, 3区, … every time.
+  const nextNo = new Map<string, number>();
   const take = (n: string): string => {
     used.add(n);
     return n;
@@ -49,7 +51,11 @@ export function createNamer(): Namer {
         if (!used.has(base)) return take(base);
       }
       for (const p of PHASES) if (!used.has(base + p)) return take(base + p);
-      for (let k = 2; ; k++) if (!used.has(`${base}${k}区`)) return take(`${base}${k}区`);
+      for (let k = nextNo.get(base) ?? 2; ; k++) {
+        if (used.has(`${base}${k}区`)) continue;
+        nextNo.set(base, k + 1);
+        return take(`${base}${k}区`);
+      }
     },
   };
 }

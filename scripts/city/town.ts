@@ -6,7 +6,7 @@ import type { Rng } from './prng';
 import { clipRoads, gridLines, growthOrderedBlocks, type Block } from './grid';
 import { subdivideBlock, type Piece, type Rect, type Ring } from './subdivide';
 import type { RoadClass } from './types';
-import { ARTERIALS_EW, ARTERIALS_NS, BRANCHES, COUNTY_ARTERIALS, LANE_SUFFIX, NUMERALS } from './names-pool';
+import { ARTERIALS_EW, ARTERIALS_NS, BRANCHES, COUNTY_ARTERIALS_EW, COUNTY_ARTERIALS_NS, LANE_SUFFIX, NUMERALS } from './names-pool';
 
 export interface TownRoad {
   name: string;
@@ -95,10 +95,17 @@ export function layoutTown(
 ): TownLayout {
   const { target, arterialM, core } = options;
   const extent = Math.sqrt(target * 12000) * 0.75 + 1500;
-  const nsNames = core ? ARTERIALS_NS : COUNTY_ARTERIALS;
-  const ewNames = core ? ARTERIALS_EW : COUNTY_ARTERIALS.slice().reverse();
-  const xLines = gridLines(rng, extent, { arterialM, arterialNames: nsNames, branchNames: BRANCHES });
-  const yLines = gridLines(rng, extent, { arterialM: arterialM * 0.9, arterialNames: ewNames, branchNames: BRANCHES.slice().reverse() });
+  // North–south and east–west roads draw from disjoint pools so no two crossing roads share a name.
+  const xLines = gridLines(rng, extent, {
+    arterialM,
+    arterialNames: core ? ARTERIALS_NS : COUNTY_ARTERIALS_NS,
+    branchNames: BRANCHES.filter((_, i) => i % 2 === 0),
+  });
+  const yLines = gridLines(rng, extent, {
+    arterialM: arterialM * 0.9,
+    arterialNames: core ? ARTERIALS_EW : COUNTY_ARTERIALS_EW,
+    branchNames: BRANCHES.filter((_, i) => i % 2 === 1),
+  });
   const blocks = growthOrderedBlocks(rng, xLines, yLines);
 
   const pieces: Piece[] = [];
@@ -121,8 +128,9 @@ export function layoutTown(
     for (const part of parts) {
       for (const sub of splitByLane(part, rng, lanes, laneNo)) {
         const { pieces: p, free: f } = subdivideBlock(sub, rng);
+        // A block cut short at the town's edge keeps no free cells: idle land stays next to homes.
+        if (pieces.length + p.length <= target) free.push(...f);
         for (const piece of p) if (pieces.length < target) pieces.push(piece);
-        free.push(...f);
       }
     }
   }
