@@ -52,7 +52,7 @@ export const FIELD_NAMES: Record<MappableField, string[]> = {
  * Match columns to fields. Per column, the best name wins: exact name (after normalisation) beats a name contained in
  * the column (Chinese names of 2+ characters as substrings, English names as whole `_`/space-separated tokens); among
  * contained names the earliest in the column wins ("街道名称" → street, not name), then the longest. Each field takes
- * at most one column and each column one field, best scores first, then column order.
+ * at most one column and each column one field, best scores first (a unit in the name breaks a tie), then column order.
  * Units: from the column name ('(万m²)', '（㎡）', '(万元)', '(元)', '亿元'), else from `sampleRows` (see unitFromValues),
  * else the canonical unit.
  */
@@ -61,7 +61,9 @@ export function matchFields(columns: readonly string[], sampleRows: readonly Rec
   const cands: Cand[] = [];
   columns.forEach((column, col) => {
     const best = bestField(column);
-    if (best) cands.push({ field: best.field, column, col, score: best.score });
+    // Between equal names, the one stating its unit ("建筑面积（万㎡）" over "建筑面积") is the safer column.
+    const unitBonus = best && (best.field === 'floor_area_m2' || best.field === 'investment_wan') && unitFromName(best.field, column) ? 1 : 0;
+    if (best) cands.push({ field: best.field, column, col, score: best.score + unitBonus });
   });
   cands.sort((a, b) => b.score - a.score || a.col - b.col);
   const fields: FieldMatch['fields'] = {};

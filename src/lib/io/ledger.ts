@@ -18,7 +18,10 @@ export interface JoinOptions {
 }
 
 export interface JoinReport {
-  /** New features (inputs untouched): ledger values merged over the feature's properties, empty ledger cells ignored. */
+  /**
+   * New features (inputs untouched): ledger values merged over the feature's properties (same column name: the ledger
+   * wins, except the join-key column, which keeps the polygon's spelling); empty ledger cells ignored.
+   */
   features: RawFeature[];
   /** Columns of the merged features: the features' columns, then new ledger columns. */
   columns: string[];
@@ -83,7 +86,9 @@ export function joinLedger(features: readonly RawFeature[], ledger: Pick<LedgerT
     }
     rows.forEach((r) => usedRows.add(r));
     const merged = { ...f.properties };
-    for (const [k, v] of Object.entries(ledger.rows[rows[0]])) if (v !== null && v !== undefined && v !== '') merged[k] = v;
+    for (const [k, v] of Object.entries(ledger.rows[rows[0]])) {
+      if (k !== featureKey && v !== null && v !== undefined && v !== '') merged[k] = v;
+    }
     return { ...f, properties: merged };
   });
   const duplicates: JoinReport['duplicates'] = [];
