@@ -7,12 +7,12 @@ import { tmForward, zoneMeridian } from '../../../src/lib/geo/project';
 const WUHAN = '/work/shared/data/real/wuhan-communities-gistools/';
 
 describe('tmForward', () => {
-  it('agrees with proj4 tmerc (GRS80) to a micrometre across a 3° zone', () => {
+  it('agrees with proj4 tmerc (GRS80) to a micrometre up to 6° from the meridian', () => {
     fc.assert(
       fc.property(
         fc.double({ min: 73, max: 135, noNaN: true }),
         fc.double({ min: 3, max: 54, noNaN: true }),
-        fc.double({ min: -1.6, max: 1.6, noNaN: true }),
+        fc.double({ min: -6, max: 6, noNaN: true }),
         (lon0, lat, dlon) => {
           const lon = lon0 + dlon;
           const out = new Float64Array(2);
@@ -22,7 +22,7 @@ describe('tmForward', () => {
           expect(Math.abs(out[1] - ref[1])).toBeLessThan(1e-6);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 2000 },
     );
   });
 
