@@ -141,7 +141,14 @@ export function refComponents(n: number, pairs: { a: number; b: number }[]): num
     if (label[s] >= 0) continue;
     const stack = [s];
     label[s] = s;
-    while (stack.length) for (const v of adj[stack.pop()!]) if (label[v] < 0) stack.push(v), (label[v] = s);
+    while (stack.length) {
+      for (const v of adj[stack.pop()!]) {
+        if (label[v] < 0) {
+          label[v] = s;
+          stack.push(v);
+        }
+      }
+    }
   }
   return label;
 }
