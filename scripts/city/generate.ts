@@ -6,14 +6,14 @@ import type { AreaGeometry, Compound, District, IdleParcel, Position } from '../
 import turfArea from '@turf/area';
 import { createRng, mixSeed, type Rng } from './prng';
 import { offsetKm, toLonLat, type Frame } from './frame';
-import { CITY, DEFAULT_COMPOUNDS, DISTRICTS, PREFECTURE_KM, TOWNS, type DistrictSpec, type TownSpec } from './towns';
+import { CITY, CORE_DISTRICTS, DEFAULT_COMPOUNDS, DISTRICTS, PREFECTURE_KM, TOWNS, UNPLANNED_SEEDS_KM, type DistrictSpec, type TownSpec } from './towns';
 import { layoutTown } from './town';
 import { districtRings, inRing, squareRing } from './outlines';
 import { naturalLedger, planOthers, planYear2020, type Ledger } from './attributes';
 import { PLAN_2020 } from './plan2020';
 import { createNamer } from './names';
 import { parcelIn } from './parcels';
-import type { Ring } from './subdivide';
+import type { Rect, Ring } from './subdivide';
 import type { City, Road, Water } from './types';
 
 export type { City, Road, Water } from './types';
@@ -104,21 +104,20 @@ export function generateCity(opts: { seed?: number; compounds?: number } = {}): 
 
   const specs: DistrictSpec[] = DISTRICTS.slice();
   const rings: Position[][] = districtRings(
-    DISTRICTS.map((d) => d.seedKm),
+    [...DISTRICTS.map((d) => d.seedKm), ...UNPLANNED_SEEDS_KM],
     PREFECTURE_KM,
     { lon0: CITY.lon, lat0: CITY.lat },
-  );
+  ).slice(0, DISTRICTS.length);
   for (let k = 0; k < plan.length - TOWNS.length; k++) {
     const centre = (plan[TOWNS.length + k] as { spec: TownSpec }).spec.centreKm;
     specs.push(extraDistrict(k, centre));
     rings.push(squareRing(centre, EXTRA_SPACING_KM / 2, { lon0: CITY.lon, lat0: CITY.lat }));
   }
-  const coreDistricts = DISTRICTS.map((_, i) => i).filter((i) => TOWNS[0]?.district === -1 && i < 4);
 
   const drafts: Draft[] = [];
   const roads: Road[] = [];
   const water: Water[] = [];
-  const freeCells: { cell: import('./subdivide').Rect; frame: Frame; district: number; town: number }[] = [];
+  const freeCells: { cell: Rect; frame: Frame; district: number; town: number }[] = [];
   plan.forEach(({ spec, target }, t) => {
     const rng = createRng(mixSeed(seed, 100 + t));
     const attrRng = createRng(mixSeed(seed, 200_000 + t));
@@ -128,8 +127,8 @@ export function generateCity(opts: { seed?: number; compounds?: number } = {}): 
     const locate = (x: number, y: number): number => {
       if (spec.district >= 0) return spec.district;
       const [lon, lat] = toLonLat(x, y, frame) as [number, number];
-      for (const d of coreDistricts) if (inRing(lon, lat, rings[d] as Position[])) return d;
-      return nearest([lon, lat], coreDistricts.map((d) => offsetKm(CITY.lon, CITY.lat, ...(DISTRICTS[d] as DistrictSpec).seedKm)));
+      for (const d of CORE_DISTRICTS) if (inRing(lon, lat, rings[d] as Position[])) return d;
+      return nearest([lon, lat], CORE_DISTRICTS.map((d) => offsetKm(CITY.lon, CITY.lat, ...(DISTRICTS[d] as DistrictSpec).seedKm)));
     };
     for (const p of layout.pieces) {
       const outer = (p.polygons[0] as Ring[])[0] as Ring;

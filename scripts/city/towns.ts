@@ -53,6 +53,16 @@ export const DISTRICTS: readonly DistrictSpec[] = [
     streets: ['城关镇', '城关乡', '尹岗街道'] },
 ];
 
+/**
+ * Seeds of the prefecture's county-level units that are not in the plan (凤泉区, 卫辉市, 辉县市, 新乡县,
+ * 获嘉县): they claim their share of the outline, so the plan's districts keep realistic sizes, and
+ * are left out of the output as gaps.
+ */
+export const UNPLANNED_SEEDS_KM: readonly [number, number][] = [[1, 8.5], [15, 9], [-9, 12], [-7, -11], [-13, 0]];
+
+/** Indices into DISTRICTS of the core city's districts, found by location inside the core town. */
+export const CORE_DISTRICTS: readonly number[] = [0, 1, 2, 3];
+
 export const TOWNS: readonly TownSpec[] = [
   { name: '新乡市区', centreKm: [0, 0], angleDeg: 4, share: 0.8, district: -1, arterialM: 950, core: true },
   { name: '长垣市区', centreKm: [61, -11], angleDeg: -3, share: 0.065, district: 4, arterialM: 750, core: false },
