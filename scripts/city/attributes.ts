@@ -7,6 +7,8 @@ import { allocate } from './allocate';
 import type { PlanTarget } from './plan2020';
 
 export interface Ledger {
+  /** A lone building (单栋楼): always exactly one building. */
+  lone: boolean;
   year_built: number;
   buildings: number;
   households: number;
@@ -40,6 +42,7 @@ export function naturalLedger(areaM2: number, kind: 'compound' | 'lone', rng: Rn
     if (households / buildings < 12) buildings = Math.max(1, Math.floor(households / 12));
   }
   return {
+    lone: kind === 'lone',
     year_built: year,
     buildings,
     households,
@@ -114,7 +117,11 @@ export function planYear2020(ledgers: Ledger[], target: PlanTarget, rng: Rng): n
   const chosen = keyed.slice(0, count).map((k) => k.i).sort((a, b) => a - b);
   const ls = chosen.map((i) => ledgers[i] as Ledger);
   const total = (v: number): number => Math.round(v * scale);
-  const buildings = allocate(total(target.buildings), ls.map((l) => l.buildings * rng.range(0.8, 1.25)), { min: 1 });
+  // Lone buildings keep their one building; the rest of the plan's buildings go to the compounds.
+  const multi = ls.map((l, k) => ({ l, k })).filter(({ l }) => !l.lone);
+  const buildings = ls.map(() => 1);
+  const shares = allocate(total(target.buildings) - (ls.length - multi.length), multi.map(({ l }) => l.buildings * rng.range(0.8, 1.25)), { min: 1 });
+  multi.forEach(({ k }, m) => (buildings[k] = shares[m] as number));
   const households = allocate(total(target.households), ls.map((l, k) => (buildings[k] as number) * (l.households / l.buildings) * rng.range(0.85, 1.15)), { min: 1 });
   const floor = allocate(total(target.floorAreaM2), ls.map((l, k) => (households[k] as number) * (l.floor_area_m2 / l.households) * rng.range(0.9, 1.1)), { min: 1 });
   const invest = allocate(total(target.investmentTenthWan), floor.map((f) => f * rng.range(0.8, 1.25)), { min: 1 });
