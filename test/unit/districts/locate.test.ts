@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { locateDistricts, pointInArea } from '../../../src/lib/geo/district-locate';
-import type { District } from '../../../src/lib/geo/types';
+import fc from 'fast-check';
+import { DistrictIndex, locateDistricts, pointInArea } from '../../../src/lib/geo/district-locate';
+import type { AreaGeometry, District } from '../../../src/lib/geo/types';
 import { compound, square } from '../../fixtures/districts/make';
 
 // Two districts side by side: West covers x 0..10, East covers x 10..20 (y 0..10).
@@ -48,5 +49,34 @@ describe('locateDistricts', () => {
     const donut = { type: 'Polygon' as const, coordinates: [square(0, 0, 10).coordinates[0] as number[][], square(4, 4, 2).coordinates[0] as number[][]] };
     expect(pointInArea(5, 5, donut)).toBe(false);
     expect(pointInArea(1, 1, donut)).toBe(true);
+  });
+});
+
+describe('DistrictIndex', () => {
+  it('answers the same district as testing every polygon in turn, near edges, holes and islands too', () => {
+    const star: District = {
+      name: 'Star',
+      code: '',
+      geometry: { type: 'Polygon', coordinates: [[[20, 0], [26, 4], [30, 0], [28, 6], [32, 10], [26, 8], [22, 12], [23, 6], [20, 0]]] },
+    };
+    // A ring with a hole (3..7) and an island inside the hole (4..6); it overlaps West on purpose.
+    const ring: District = {
+      name: 'Ring',
+      code: '',
+      geometry: {
+        type: 'MultiPolygon',
+        coordinates: [[square(0, 0, 10).coordinates[0], square(3, 3, 4).coordinates[0]], [square(4, 4, 2).coordinates[0]]],
+      },
+    };
+    const list = [districts[0], districts[1], star, ring] as (District & { geometry: AreaGeometry })[];
+    const index = new DistrictIndex(list);
+    // Where districts overlap, both answer the first one listed.
+    const brute = (x: number, y: number) => list.find((d) => pointInArea(x, y, d.geometry))?.name ?? null;
+    fc.assert(
+      fc.property(fc.double({ min: -2, max: 34, noNaN: true }), fc.double({ min: -2, max: 14, noNaN: true }), (x, y) => {
+        expect(index.at(x, y)).toBe(brute(x, y));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

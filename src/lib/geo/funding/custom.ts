@@ -3,7 +3,7 @@
 
 import type { EligibilityRule } from '../eligibility';
 import { CATEGORIES, type Category, type Compound } from '../types';
-import { compoundHead, zeroFunding } from './apply';
+import { compoundFunding } from './apply';
 import { compoundWho, flag, fmt, missingInvestmentFlag, pct } from './flags';
 import { enterprisesOf, grantsOf, heatingRenovated, liftCost, perM2ToWan, sourcesOf } from './money';
 import { investmentByClass, sharedPart, splitSum } from './split';
@@ -99,18 +99,20 @@ export function customPolicy(profile: CustomProfile): Policy {
     const subsidy = government - grants;
     // The district takes what the city does not, so the two parts always add up to the subsidy.
     const city = p.split ? (subsidy * p.split.city) / (p.split.city + p.split.district) : null;
-    return {
-      ...compoundHead(c, flags),
-      ...zeroFunding(),
-      total_wan: total,
-      excluded_wan: lifts,
-      residents_wan: residents,
-      enterprises_wan: enterprises,
-      grants_wan: grants,
-      subsidy_wan: subsidy,
-      subsidy_city_wan: city,
-      subsidy_district_wan: city === null ? null : subsidy - city,
-    };
+    return compoundFunding(
+      c,
+      {
+        total_wan: total,
+        excluded_wan: lifts,
+        residents_wan: residents,
+        enterprises_wan: enterprises,
+        grants_wan: grants,
+        subsidy_wan: subsidy,
+        subsidy_city_wan: city,
+        subsidy_district_wan: city === null ? null : subsidy - city,
+      },
+      flags,
+    );
   }
   return {
     id: p.id,

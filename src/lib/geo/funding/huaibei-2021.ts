@@ -4,7 +4,7 @@
 
 import { RULES } from '../eligibility';
 import type { Compound } from '../types';
-import { compoundHead, zeroFunding } from './apply';
+import { compoundFunding } from './apply';
 import { compoundWho, districtWho, flag, fmt, missingInvestmentFlag, pct, sourcesExceedFlag, type Who } from './flags';
 import { enterprisesOf, grantsOf, hasSources, orZero, sourcesOf } from './money';
 import type { CompoundFunding, DistrictFunding, Flag, Policy } from './types';
@@ -45,17 +45,19 @@ function compound(c: Compound): CompoundFunding {
       : [flag('funding.no-sources', who, '台账没有资金来源，无法核对 20% 自筹比例，补助按总投资计', 'the ledger has no funding sources, so the 20 % floor cannot be checked; subsidy taken as the whole investment')]),
     ...sourcesExceedFlag(who, total, subsidy),
   ];
-  return {
-    ...compoundHead(c, flags),
-    ...zeroFunding(),
-    total_wan: total,
-    residents_wan: residents,
-    enterprises_wan: enterprises,
-    grants_wan: grants,
-    subsidy_wan: subsidy,
-    subsidy_city_wan: subsidy * CITY_SHARE,
-    subsidy_district_wan: subsidy * (1 - CITY_SHARE),
-  };
+  return compoundFunding(
+    c,
+    {
+      total_wan: total,
+      residents_wan: residents,
+      enterprises_wan: enterprises,
+      grants_wan: grants,
+      subsidy_wan: subsidy,
+      subsidy_city_wan: subsidy * CITY_SHARE,
+      subsidy_district_wan: subsidy * (1 - CITY_SHARE),
+    },
+    flags,
+  );
 }
 
 /** The 20 % floor also checked on the district's sums, when its ledger has funding sources. */

@@ -2,7 +2,7 @@
 // replace it: higher-level grants, residents and enterprises as listed; the local subsidy is the rest.
 
 import type { Compound } from '../types';
-import { compoundHead, zeroFunding } from './apply';
+import { compoundFunding } from './apply';
 import { compoundWho, missingInvestmentFlag, sourcesExceedFlag } from './flags';
 import { enterprisesOf, grantsOf, orZero, sourcesOf } from './money';
 import type { CompoundFunding } from './types';
@@ -24,15 +24,17 @@ export function ledgerFunding(c: Compound, { residentsWan }: LedgerOptions = {})
   const grants = grantsOf(s);
   const subsidy = total - grants - residents - enterprises;
   const split = s.city !== null || s.district !== null;
-  return {
-    ...compoundHead(c, [...missingInvestmentFlag(c), ...sourcesExceedFlag(compoundWho(c), total, subsidy)]),
-    ...zeroFunding(),
-    total_wan: total,
-    residents_wan: residents,
-    enterprises_wan: enterprises,
-    grants_wan: grants,
-    subsidy_wan: subsidy,
-    subsidy_city_wan: split ? orZero(s.city) : null,
-    subsidy_district_wan: split ? orZero(s.district) : null,
-  };
+  return compoundFunding(
+    c,
+    {
+      total_wan: total,
+      residents_wan: residents,
+      enterprises_wan: enterprises,
+      grants_wan: grants,
+      subsidy_wan: subsidy,
+      subsidy_city_wan: split ? orZero(s.city) : null,
+      subsidy_district_wan: split ? orZero(s.district) : null,
+    },
+    [...missingInvestmentFlag(c), ...sourcesExceedFlag(compoundWho(c), total, subsidy)],
+  );
 }

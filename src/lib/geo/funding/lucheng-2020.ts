@@ -5,7 +5,7 @@
 
 import { RULES } from '../eligibility';
 import type { Category, Compound } from '../types';
-import { compoundHead, zeroFunding } from './apply';
+import { compoundFunding } from './apply';
 import { consentOf } from './consent';
 import { compoundWho, flag, fmt, missingInvestmentFlag, pct } from './flags';
 import { grantsOf, liftCost, perM2ToWan, sourcesOf } from './money';
@@ -71,15 +71,17 @@ function compound(c: Compound): CompoundFunding {
     );
   }
   flags.push(...consentFlags(c));
-  return {
-    ...compoundHead(c, flags),
-    ...zeroFunding(),
-    total_wan: total,
-    excluded_wan: lifts,
-    residents_wan: residents,
-    grants_wan: grantsOf(sourcesOf(c)),
-    subsidy_wan: subsidy,
-  };
+  return compoundFunding(
+    c,
+    {
+      total_wan: total,
+      excluded_wan: lifts,
+      residents_wan: residents,
+      grants_wan: grantsOf(sourcesOf(c)),
+      subsidy_wan: subsidy,
+    },
+    flags,
+  );
 }
 
 export const lucheng2020: Policy = {

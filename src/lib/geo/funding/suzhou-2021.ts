@@ -42,7 +42,8 @@ function compound(c: Compound): CompoundFunding {
   const e = eligibility(c, RULES['suzhou-2021']);
   if (e.eligible !== false) return f;
   const why = e.status === 'too-new' ? { zh: `建成于 ${c.year_built} 年，晚于 2005 年`, en: `built in ${c.year_built}, after 2005` } : { zh: `属于排除类型（${e.exclusions.join('、')}）`, en: `excluded (${e.exclusions.join(', ')})` };
-  return { ...f, flags: [...f.flags, flag('suzhou.not-eligible', compoundWho(c), why.zh, why.en)] };
+  f.flags.push(flag('suzhou.not-eligible', compoundWho(c), why.zh, why.en)); // f is fresh, not an input
+  return f;
 }
 
 const withFlags = (sum: DistrictFunding, flags: Flag[]): DistrictFunding => (flags.length ? { ...sum, flags: [...sum.flags, ...flags] } : sum);

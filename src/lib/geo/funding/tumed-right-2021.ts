@@ -16,10 +16,8 @@ function compound(c: Compound): CompoundFunding {
   if (!heatingRenovated(c)) return ledgerFunding(c, { residentsWan: 0 });
   if (c.floor_area_m2 === null) {
     const f = ledgerFunding(c, { residentsWan: 0 });
-    return {
-      ...f,
-      flags: [...f.flags, flag('tumed.no-floor-area', compoundWho(c), '改造供热但没有建筑面积，无法计算居民每平方米 30 元', 'heating is renovated but there is no floor area to charge residents 30 元/m² on')],
-    };
+    f.flags.push(flag('tumed.no-floor-area', compoundWho(c), '改造供热但没有建筑面积，无法计算居民每平方米 30 元', 'heating is renovated but there is no floor area to charge residents 30 元/m² on'));
+    return f;
   }
   return ledgerFunding(c, { residentsWan: perM2ToWan(HEATING_YUAN_PER_M2, c.floor_area_m2) });
 }
