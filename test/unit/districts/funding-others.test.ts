@@ -79,3 +79,20 @@ describe('Suzhou 2021', () => {
     expect(f.flags.map((x) => [x.code, x.en])).toEqual([['suzhou.not-eligible', expect.stringContaining('built in 2008, after 2005')]]);
   });
 });
+
+describe('applyPolicy', () => {
+  it('does not mutate its input', () => {
+    const cs = [compound({ district: 'A', year_built: 2003, extra: { funding_residents_wan: 5 } }), compound({ district: '' })];
+    const copy = structuredClone(cs);
+    applyPolicy(cs, suzhou2021, { assigned: [null, 'B'], order: ['C'] });
+    applyPolicy(cs, xinxiang2020());
+    expect(cs).toEqual(copy);
+  });
+
+  it('gives each compound result the district it is counted in, and keeps listed empty districts', () => {
+    const r = applyPolicy([compound({ district: '' }), compound({ district: 'A' })], tumedRight2021, { assigned: ['B', null], order: ['C'] });
+    expect(r.compounds.map((c) => c.district)).toEqual(['B', 'A']);
+    expect(r.districts.map((d) => [d.district, d.compounds])).toEqual([['C', 0], ['B', 1], ['A', 1]]);
+    expect(r.total.compounds).toBe(2);
+  });
+});
