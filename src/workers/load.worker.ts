@@ -83,7 +83,7 @@ async function handle(msg: ToWorker): Promise<void> {
       if (!lastCompounds) throw new Error('Load compound polygons before joining a ledger / 请先载入小区图形再关联台账');
       const ledger = await readLedger(msg.name, msg.bytes);
       const joined = joinLedger(lastCompounds.layer.features, ledger, { by: 'auto' });
-      const layer: LoadedLayer = { ...lastCompounds.layer, features: joined.features, columns: [...new Set([...lastCompounds.layer.columns, ...ledger.columns])] };
+      const layer: LoadedLayer = { ...lastCompounds.layer, features: joined.features, columns: joined.columns };
       const match = matchFields(layer.columns, layer.features.slice(0, 200).map((f) => f.properties));
       const { compounds, skipped } = toCompounds(layer, match);
       lastCompounds = { layer, match };
@@ -95,7 +95,7 @@ async function handle(msg: ToWorker): Promise<void> {
         skipped,
         ledger: {
           file: msg.name,
-          matched: ledger.rows.length - joined.ledgerWithoutPolygon.length,
+          matched: joined.matched,
           ledgerWithoutPolygon: joined.ledgerWithoutPolygon,
           polygonsWithoutLedger: joined.polygonsWithoutLedger,
         },

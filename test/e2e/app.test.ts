@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { mapIdle, mapPixels, startApp, waitForCompounds, type App } from './harness';
+import { jumpTo, mapIdle, mapPixels, startApp, waitForCompounds, type App } from './harness';
 
 let app: App;
 let page: Page;
@@ -25,7 +25,8 @@ describe('the app on the sample city', () => {
   });
 
   it('draws the compounds on the map canvas', async () => {
-    await mapIdle(page);
+    // the old town of the sample city
+    await jumpTo(page, [113.88, 35.31], 14);
     const withCompounds = await mapPixels(page);
     await page.getByTestId('layer-compounds').uncheck();
     await mapIdle(page);

@@ -115,7 +115,18 @@ export async function mapIdle(page: Page): Promise<void> {
         const m = (globalThis as unknown as { __lianpianMap: { once(e: string, f: () => void): void; triggerRepaint(): void } }).__lianpianMap;
         m.once('idle', () => resolve());
         m.triggerRepaint();
+        // software WebGL may never report idle while deck keeps redrawing: give up waiting after 5 s
+        setTimeout(resolve, 5000);
       }),
   );
   await page.waitForTimeout(300);
+}
+
+/** Move the camera without animation. */
+export async function jumpTo(page: Page, center: [number, number], zoom: number): Promise<void> {
+  await page.evaluate(
+    ([c, z]) => (globalThis as unknown as { __lianpianMap: { jumpTo(o: object): void } }).__lianpianMap.jumpTo({ center: c, zoom: z }),
+    [center, zoom] as const,
+  );
+  await mapIdle(page);
 }

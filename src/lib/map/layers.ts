@@ -122,8 +122,11 @@ export function buildLayers(input: MapLayerInput): Layer[] {
         stroked: true,
         getFillColor: compoundColor,
         getLineColor: [40, 50, 60, 160],
-        getLineWidth: 0.6,
-        lineWidthUnits: 'pixels',
+        // walls in metres: invisible at city scale, crisp when zoomed in
+        getLineWidth: 0.8,
+        lineWidthUnits: 'meters',
+        lineWidthMinPixels: 0,
+        lineWidthMaxPixels: 2,
         opacity: views.compounds.opacity,
         pickable: true,
         autoHighlight: true,
