@@ -9,10 +9,9 @@
 // The cache keeps the exact pairs (distance and wall) found at the largest gap asked so far: a smaller
 // gap or another scope only filters them and recomputes components; walls depend on distance(a, b) alone.
 
-import Flatbush from 'flatbush';
 import type { Compound, FeatureId } from './types';
-import { packPolygons, type PackedPolygons } from './flat';
-import { candidatePairsFromIndex, pairDistances, pairWalls, SegmentFinder, type PairList } from './adjacency';
+import { flattenRings, projectRings, type FlatRings, type PackedPolygons } from './flat';
+import { boxGrid, candidatePairs, featureDistance, pairWalls, SegmentFinder } from './adjacency';
 import { clusterPairs, pairOrder, categoryIndex, type ClusterTable, type CompoundAttrs, type PairTable } from './clusters';
 import { neighbourGraph, renovationUnits, type UnitTable } from './units';
 import { metresToLonDegrees, zoneMeridian } from './project';
@@ -57,6 +56,7 @@ export class ClusterCache {
   /** Largest gap the pairs were computed at, metres. */
   gapM = -1;
   pairs: PairTable | null = null;
+  flat: FlatRings | null = null;
   order: Int32Array | null = null;
   attrs: CompoundAttrs | null = null;
   meridians: number[] = [];
@@ -135,20 +135,21 @@ export async function analyzeClusters(compounds: readonly Compound[], options: C
 }
 
 function* computePairs(compounds: readonly Compound[], gapM: number, cache: ClusterCache, timings: ClusterTimings): Generator<number, PairTable> {
-  const n = compounds.length;
-  const geoms = compounds.map((c) => c.geometry);
-  const regions = planRegions(compounds, gapM);
+  let t = performance.now();
+  const flat = (cache.flat ??= flattenRings(compounds.map((c) => c.geometry)));
+  const regions = planRegions(flat, gapM);
+  timings.pack += performance.now() - t;
   cache.meridians = regions.map((r) => r.lon0);
   const parts: PairTable[] = [];
   for (let ri = 0; ri < regions.length; ri++) {
     const region = regions[ri];
     const base = ri / regions.length;
     const scale = 1 / regions.length;
-    let t = performance.now();
-    const key = `${region.lon0}:${region.subset ? region.subset.length : n}:${region.subset ? region.subset[0] : -1}`;
+    t = performance.now();
+    const key = `${region.lon0}:${region.subset ? region.subset.length : -1}:${region.subset ? region.subset[0] : -1}`;
     let entry = cache.packs.get(key);
     if (!entry) {
-      const packed = packPolygons(geoms, { lon0: region.lon0, subset: region.subset });
+      const packed = projectRings(flat, { lon0: region.lon0, subset: region.subset });
       entry = { packed, finder: new SegmentFinder(packed) };
       cache.packs.set(key, entry);
     }
@@ -156,28 +157,40 @@ function* computePairs(compounds: readonly Compound[], gapM: number, cache: Clus
     timings.pack += performance.now() - t;
     yield base + 0.1 * scale;
     t = performance.now();
-    const index = new Flatbush(Math.max(packed.n, 1));
-    for (let f = 0; f < packed.n; f++) index.add(packed.bbox[4 * f], packed.bbox[4 * f + 1], packed.bbox[4 * f + 2], packed.bbox[4 * f + 3]);
-    if (packed.n === 0) index.add(0, 0, 0, 0);
-    index.finish();
+    const grid = boxGrid(packed, gapM);
     timings.index += performance.now() - t;
     t = performance.now();
-    const cand = candidatePairsFromIndex(packed, index, gapM);
+    const cand = candidatePairs(packed, gapM, grid);
     timings.pairs += performance.now() - t;
     yield base + 0.2 * scale;
-    const chunks: PairTable[] = [];
-    for (let from = 0; from < cand.a.length; from += CHUNK) {
-      const to = Math.min(cand.a.length, from + CHUNK);
+    const m = cand.a.length;
+    const pairs: PairTable = { a: new Int32Array(m), b: new Int32Array(m), distance: new Float64Array(m), wall: new Float64Array(0) };
+    const bufA = { arr: new Int32Array(64) }, bufB = { arr: new Int32Array(64) };
+    let count = 0;
+    for (let from = 0; from < m; from += CHUNK) {
       t = performance.now();
-      const d = pairDistances(finder, cand, gapM, [from, to]);
+      const to = Math.min(m, from + CHUNK);
+      for (let i = from; i < to; i++) {
+        const d = featureDistance(finder, cand.a[i], cand.b[i], gapM, bufA, bufB);
+        if (d > gapM) continue;
+        pairs.a[count] = cand.a[i];
+        pairs.b[count] = cand.b[i];
+        pairs.distance[count++] = d;
+      }
       timings.pairs += performance.now() - t;
-      t = performance.now();
-      const wall = pairWalls(finder, d);
-      timings.walls += performance.now() - t;
-      chunks.push(toGlobal(packed, d, wall, region.accept));
-      yield base + (0.2 + (0.8 * to) / cand.a.length) * scale;
+      yield base + (0.2 + (0.4 * to) / m) * scale;
     }
-    parts.push(concat(chunks));
+    const found: PairTable = {
+      a: pairs.a.subarray(0, count), b: pairs.b.subarray(0, count), distance: pairs.distance.subarray(0, count), wall: new Float64Array(count),
+    };
+    for (let from = 0; from < count; from += CHUNK) {
+      t = performance.now();
+      const to = Math.min(count, from + CHUNK);
+      pairWalls(finder, found, [from, to], found.wall);
+      timings.walls += performance.now() - t;
+      yield base + (0.6 + (0.4 * to) / count) * scale;
+    }
+    parts.push(region.subset ? toGlobal(packed, found, region.accept) : found);
   }
   const all = concat(parts);
   return regions.length > 1 ? sortPairs(all) : all;
@@ -191,37 +204,20 @@ interface Region {
 }
 
 /** One region per 3° Gauss-Krüger zone the data reaches (usually one). */
-function planRegions(compounds: readonly Compound[], gapM: number): Region[] {
-  const n = compounds.length;
-  const lonMin = new Float64Array(n), lonMax = new Float64Array(n);
-  let maxAbsLat = 0, sumLon = 0;
-  for (let i = 0; i < n; i++) {
-    let lo = Infinity, hi = -Infinity;
-    const g = compounds[i].geometry;
-    const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-    for (const poly of polys) {
-      for (const ring of poly) {
-        for (const pt of ring) {
-          if (pt[0] < lo) lo = pt[0];
-          if (pt[0] > hi) hi = pt[0];
-          if (Math.abs(pt[1]) > maxAbsLat) maxAbsLat = Math.abs(pt[1]);
-        }
-      }
-    }
-    lonMin[i] = lo;
-    lonMax[i] = hi;
-    sumLon += (lo + hi) / 2;
-  }
-  const margin = metresToLonDegrees(gapM + 10, maxAbsLat);
+function planRegions(flat: FlatRings, gapM: number): Region[] {
+  const { n, lonRange } = flat;
+  const margin = metresToLonDegrees(gapM + 10, flat.maxAbsLat);
   const zlo = new Int32Array(n), zhi = new Int32Array(n);
-  let first = Infinity, last = -Infinity;
+  let first = Infinity, last = -Infinity, sumLon = 0;
   for (let i = 0; i < n; i++) {
-    zlo[i] = zoneMeridian(lonMin[i] - margin) / 3;
-    zhi[i] = zoneMeridian(lonMax[i] + margin) / 3;
-    first = Math.min(first, zlo[i]);
-    last = Math.max(last, zhi[i]);
+    zlo[i] = zoneMeridian(lonRange[2 * i] - margin) / 3;
+    zhi[i] = zoneMeridian(lonRange[2 * i + 1] + margin) / 3;
+    sumLon += (lonRange[2 * i] + lonRange[2 * i + 1]) / 2;
+    if (zlo[i] < first) first = zlo[i];
+    if (zhi[i] > last) last = zhi[i];
   }
-  if (n === 0 || first === last) return [{ lon0: n ? first * 3 : zoneMeridian(sumLon) }];
+  if (n === 0) return [{ lon0: 114 }];
+  if (first === last) return [{ lon0: zoneMeridian(sumLon / n) }];
   const regions: Region[] = [];
   for (let z = first; z <= last; z++) {
     const members: number[] = [];
@@ -238,7 +234,7 @@ function planRegions(compounds: readonly Compound[], gapM: number): Region[] {
   return regions;
 }
 
-function toGlobal(p: PackedPolygons, d: PairList & { distance: Float64Array }, wall: Float64Array, accept?: (a: number, b: number) => boolean): PairTable {
+function toGlobal(p: PackedPolygons, d: PairTable, accept?: (a: number, b: number) => boolean): PairTable {
   const m = d.a.length;
   const a = new Int32Array(m), b = new Int32Array(m), distance = new Float64Array(m), w = new Float64Array(m);
   let k = 0;
@@ -249,7 +245,7 @@ function toGlobal(p: PackedPolygons, d: PairList & { distance: Float64Array }, w
     a[k] = u;
     b[k] = v;
     distance[k] = d.distance[i];
-    w[k++] = wall[i];
+    w[k++] = d.wall[i];
   }
   return { a: a.slice(0, k), b: b.slice(0, k), distance: distance.slice(0, k), wall: w.slice(0, k) };
 }

@@ -1,0 +1,71 @@
+// Bench section: neighbours within 10 m + walls + clusters (+ renovation units) on the sample city's
+// generator at 2k, 20k and 200k compounds, plus two degenerate synthetic cities.
+import { ClusterCache, analyzeClustersSync } from '../../src/lib/geo/analyze';
+import type { Compound } from '../../src/lib/geo/types';
+import { syntheticCity } from './synthetic';
+import type { BenchCase } from './harness';
+
+async function sampleCity(n: number): Promise<Compound[]> {
+  const { generateCity } = await import('../city/generate');
+  return generateCity({ seed: 20200, compounds: n }).compounds;
+}
+
+function vertices(cs: readonly Compound[]): number {
+  let v = 0;
+  for (const c of cs) {
+    const polys = c.geometry.type === 'Polygon' ? [c.geometry.coordinates] : c.geometry.coordinates;
+    for (const p of polys) for (const r of p) v += r.length;
+  }
+  return v;
+}
+
+function runCase(label: string, make: () => Promise<Compound[]>): BenchCase {
+  return {
+    label,
+    async prepare() {
+      return make();
+    },
+    run(compounds: Compound[], measure) {
+      const cache = new ClusterCache();
+      const t0 = measure.now();
+      const r = analyzeClustersSync(compounds, { gapM: 10, units: false }, cache);
+      const total = measure.now() - t0;
+      const t1 = measure.now();
+      const units = analyzeClustersSync(compounds, { gapM: 10 }, cache);
+      const unitsMs = measure.now() - t1;
+      const t2 = measure.now();
+      analyzeClustersSync(compounds, { gapM: 1, units: false }, cache);
+      const regapMs = measure.now() - t2;
+      return {
+        compounds: compounds.length,
+        vertices: vertices(compounds),
+        regions: r.meridians.length,
+        'pack ms': r.timings.pack,
+        'index ms': r.timings.index,
+        'pairs ms': r.timings.pairs,
+        'walls ms': r.timings.walls,
+        'clusters ms': r.timings.clusters,
+        'total ms': total,
+        'units ms': unitsMs - units.timings.pack,
+        'gap 1 m again ms': regapMs,
+        pairs: r.pairs.a.length,
+        clusters: r.clusters.count,
+      };
+    },
+  };
+}
+
+export const name = 'clusters';
+export const title = 'Neighbours within 10 m, walls, clusters (analyzeClusters)';
+export const notes = [
+  'total = pack (project to Gauss-Krüger metres, flat arrays) + index (flatbush over boxes) + pairs (candidates and exact distances) + walls + clusters (sort, union-find, totals); the city is generated before timing.',
+  'units: renovation units 1500-4000 households from the cached pairs; "gap 1 m again": the same compounds at another gap, served from the cache.',
+];
+
+export function cases(sizes: number[]): BenchCase[] {
+  return [
+    ...sizes.map((n) => runCase(`sample city ${n / 1000}k`, () => sampleCity(n))),
+    runCase('degenerate: one row of 20k', async () => syntheticCity({ seed: 7, compounds: 20000, row: true })),
+    runCase('degenerate: 20k × ~84 vertices', async () => syntheticCity({ seed: 8, compounds: 20000, edgeVertices: 20 })),
+  ];
+}

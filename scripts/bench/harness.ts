@@ -1,0 +1,18 @@
+// The bench harness: each case runs in its own child process (clean heap, honest peak RSS), best of N runs.
+export interface Measure {
+  now(): number;
+}
+
+export interface BenchCase {
+  label: string;
+  prepare(): Promise<unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  run(data: any, measure: Measure): Record<string, number>;
+}
+
+export interface BenchSection {
+  name: string;
+  title: string;
+  notes: string[];
+  cases(sizes: number[]): BenchCase[];
+}

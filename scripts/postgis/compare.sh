@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Time `npm run cli -- clusters` against PostGIS doing the same work on the same file.
+# Needs: apt-get install -y postgresql-15-postgis-3 gdal-bin. Runs its own throwaway cluster on port 5439.
+# usage: scripts/postgis/compare.sh [compounds=200000]   (SKIP_PG=1 reuses the last PostGIS time and output)
+set -euo pipefail
+N=${1:-200000}
+WORK=${WORK:-/tmp/lianpian-postgis}
+PGBIN=/usr/lib/postgresql/15/bin
+PORT=5439
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+mkdir -p "$WORK" && chmod 777 "$WORK"
+CITY="$WORK/city-$N.geojson"
+[ -f "$CITY" ] || (cd "$ROOT" && npx tsx scripts/postgis/write-city.ts "$N" "$CITY")
+
+as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -c "$*"; else bash -c "$*"; fi; }
+if [ ! -f "$WORK/pg/PG_VERSION" ]; then
+  mkdir -p "$WORK/pg" && chown postgres "$WORK/pg" 2>/dev/null || true
+  as_pg "$PGBIN/initdb -D $WORK/pg -A trust -U postgres >/dev/null"
+fi
+as_pg "$PGBIN/pg_ctl -D $WORK/pg -o '-p $PORT -k $WORK' -l $WORK/pg.log -w start >/dev/null"
+trap 'as_pg "$PGBIN/pg_ctl -D $WORK/pg -m fast stop >/dev/null"' EXIT
+PSQL="psql -h $WORK -p $PORT -U postgres -v ON_ERROR_STOP=1 -q"
+$PSQL -c 'DROP DATABASE IF EXISTS lianpian' -c 'CREATE DATABASE lianpian' >/dev/null
+$PSQL -d lianpian -c 'CREATE EXTENSION postgis' >/dev/null
+
+if [ "${SKIP_PG:-0}" = 1 ] && [ -f "$WORK/postgis-$N.seconds" ]; then
+  PG_S=$(cat "$WORK/postgis-$N.seconds"); echo "== PostGIS: ${PG_S}s from the last run (SKIP_PG=1)"
+else
+echo "== PostGIS: ogr2ogr load + transform + GiST + ST_DWithin pairs + walls + ST_ClusterDBSCAN + JSON ($N compounds)"
+start=$(date +%s.%N)
+ogr2ogr -f PostgreSQL "PG:host=$WORK port=$PORT user=postgres dbname=lianpian" "$CITY" -nln raw -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=NONE -nlt PROMOTE_TO_MULTI
+$PSQL -d lianpian -v out="$WORK/postgis-$N.json" -f "$HERE/clusters.sql"
+end=$(date +%s.%N)
+PG_S=$(echo "$end - $start" | bc)
+echo "$PG_S" > "$WORK/postgis-$N.seconds"
+fi
+
+echo "== Lianpian CLI: read + parse + analyse + write JSON"
+start=$(date +%s.%N)
+(cd "$ROOT" && npm run --silent cli -- clusters "$CITY" --gap 10 --format json --out "$WORK/lianpian-$N.json")
+end=$(date +%s.%N)
+LP_S=$(echo "$end - $start" | bc)
+
+node -e '
+const [pg, lp] = process.argv.slice(1).map((f) => JSON.parse(require("fs").readFileSync(f, "utf8")));
+const key = (p) => [p.a, p.b].sort().join("|");
+const lpPairs = new Set(lp.pairs.map(key)), pgPairs = new Set((pg.pairs ?? []).map(key));
+let both = 0; for (const k of lpPairs) if (pgPairs.has(k)) both++;
+console.log(`pairs: lianpian ${lpPairs.size}, postgis ${pgPairs.size}, in both ${both}; clusters: lianpian ${lp.clusters.length}, postgis ${pg.clusters.length}`);
+' "$WORK/postgis-$N.json" "$WORK/lianpian-$N.json" 2>&1 | tail -c 2000
+echo "PostGIS ${PG_S}s, Lianpian CLI ${LP_S}s, ratio $(echo "scale=1; $PG_S / $LP_S" | bc)x"
