@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { jumpTo, mapIdle, mapPixels, startApp, waitForCompounds, type App } from './harness';
+import { changedShare, jumpTo, mapIdle, ROOT, snapshotMap, startApp, waitForCompounds, type App } from './harness';
 
 let app: App;
 let page: Page;
@@ -27,21 +29,13 @@ describe('the app on the sample city', () => {
   it('draws the compounds on the map canvas', async () => {
     // the old town of the sample city
     await jumpTo(page, [113.88, 35.31], 14);
-    const withCompounds = await mapPixels(page);
+    await snapshotMap(page, 'with');
     await page.getByTestId('layer-compounds').uncheck();
     await mapIdle(page);
-    const without = await mapPixels(page);
+    await snapshotMap(page, 'without');
     await page.getByTestId('layer-compounds').check();
-    let changed = 0;
-    for (let i = 0; i < withCompounds.data.length; i += 4) {
-      const d =
-        Math.abs(withCompounds.data[i] - without.data[i]) +
-        Math.abs(withCompounds.data[i + 1] - without.data[i + 1]) +
-        Math.abs(withCompounds.data[i + 2] - without.data[i + 2]);
-      if (d > 30) changed++;
-    }
-    // compounds cover a visible share of the city view
-    expect(changed / (withCompounds.width * withCompounds.height)).toBeGreaterThan(0.02);
+    // compounds cover a visible share of the old town
+    expect(await changedShare(page, 'with', 'without')).toBeGreaterThan(0.05);
   });
 
   it('opens the attribute table, searches it and selects a row', async () => {
@@ -64,5 +58,55 @@ describe('the app on the sample city', () => {
     expect(await page.getByTestId('toggle-table').textContent()).toBe('Attribute table');
     await page.getByTestId('lang-toggle').click();
     await expect.poll(async () => page.locator('h1').textContent()).toContain('老旧小区');
+  });
+});
+
+/** every [lon, lat] of a GeoJSON coordinates array, however deep */
+function positions(c: unknown): number[][] {
+  return typeof (c as number[])[0] === 'number' ? [c as number[]] : (c as unknown[]).flatMap(positions);
+}
+
+describe('opening files', () => {
+  it('lands a GBK Shapefile in a Gauss-Krüger zone where it belongs, names intact', async () => {
+    const fixtures = path.join(ROOT, 'test/fixtures/io');
+    const manifest = JSON.parse(readFileSync(path.join(fixtures, 'manifest.json'), 'utf8')) as {
+      compounds: { name: string; geometry: { coordinates: number[][][] } | null }[];
+    };
+    // one fixture compound has no geometry: the loader skips it and says so
+    const drawn = manifest.compounds.filter((c): c is { name: string; geometry: { coordinates: number[][][] } } => c.geometry !== null);
+    expect(drawn.length).toBe(manifest.compounds.length - 1);
+    await page.getByTestId('file-input').setInputFiles(path.join(fixtures, 'xinxiang-4547-gbk.zip'));
+    await expect.poll(() => waitForCompounds(page, 1), { timeout: 30000 }).toBe(drawn.length);
+    const loaded = await page.evaluate(() => {
+      const p = (globalThis as unknown as { __lianpianProject: { compounds: { name: string; geometry: { type: string; coordinates: number[][][] } }[] } }).__lianpianProject;
+      const positions = (c: unknown): number[][] => (typeof (c as number[])[0] === 'number' ? [c as number[]] : (c as unknown[]).flatMap(positions));
+      return p.compounds.map((c) => ({ name: c.name, ring: positions(c.geometry.coordinates) }));
+    });
+    for (const truth of drawn) {
+      const got = loaded.find((c) => c.name === truth.name);
+      expect(got, `${truth.name} loaded with its Chinese name`).toBeDefined();
+      // every true vertex has a loaded vertex within 1 m (the ring may start elsewhere or turn the other way)
+      const metres = ([a, b]: number[], [c, d]: number[]) => Math.hypot((a - c) * 111320 * Math.cos((b * Math.PI) / 180), (b - d) * 110574);
+      const truthVertices = positions(truth.geometry.coordinates);
+      expect(truthVertices.length).toBeGreaterThan(3);
+      for (const v of truthVertices) {
+        expect(Math.min(...got!.ring.map((w) => metres(v, w)))).toBeLessThan(1);
+      }
+    }
+    // the map moved to the new layer
+    await mapIdle(page);
+    const center = await page.evaluate(() => (globalThis as unknown as { __lianpianMap: { getCenter(): { lng: number; lat: number } } }).__lianpianMap.getCenter());
+    const all = drawn.flatMap((c) => positions(c.geometry.coordinates));
+    const lons = all.map((p) => p[0]);
+    const lats = all.map((p) => p[1]);
+    expect(center.lng).toBeGreaterThan(Math.min(...lons) - 0.01);
+    expect(center.lng).toBeLessThan(Math.max(...lons) + 0.01);
+    expect(center.lat).toBeGreaterThan(Math.min(...lats) - 0.01);
+    expect(center.lat).toBeLessThan(Math.max(...lats) + 0.01);
+    await page.getByTestId('table-search').fill(drawn[0].name);
+    await expect.poll(() => page.getByTestId('attribute-table').getByTestId('table-row').count()).toBe(1);
+    // the skipped feature is counted and listed in the load report
+    await page.getByTestId('reports-toggle').click();
+    await expect.poll(async () => (await page.getByTestId('reports').textContent()) ?? '').toMatch(/跳过 1 个要素|1 features skipped/);
   });
 });

@@ -94,17 +94,35 @@ export async function waitForCompounds(page: Page, atLeast = 1, timeout = 60000)
   return (await handle.jsonValue()) as number;
 }
 
-/** RGBA pixels of the map's WebGL canvas (it keeps its drawing buffer). */
-export async function mapPixels(page: Page): Promise<{ width: number; height: number; data: number[] }> {
-  return page.evaluate(() => {
+/** Keep a copy of the map canvas's pixels in the page under `key` (the map keeps its drawing buffer). */
+export async function snapshotMap(page: Page, key: string): Promise<void> {
+  await page.evaluate((k) => {
     const c = document.querySelector('canvas.maplibregl-canvas') as HTMLCanvasElement;
     const t = document.createElement('canvas');
     t.width = c.width;
     t.height = c.height;
     const ctx = t.getContext('2d')!;
     ctx.drawImage(c, 0, 0);
-    return { width: t.width, height: t.height, data: Array.from(ctx.getImageData(0, 0, t.width, t.height).data) };
-  });
+    const g = globalThis as unknown as { __snaps?: Record<string, ImageData> };
+    (g.__snaps ??= {})[k] = ctx.getImageData(0, 0, t.width, t.height);
+  }, key);
+}
+
+/** Share of pixels whose colour differs visibly between two snapshots. */
+export async function changedShare(page: Page, a: string, b: string): Promise<number> {
+  return page.evaluate(
+    ([ka, kb]) => {
+      const s = (globalThis as unknown as { __snaps: Record<string, ImageData> }).__snaps;
+      const x = s[ka].data;
+      const y = s[kb].data;
+      let changed = 0;
+      for (let i = 0; i < x.length; i += 4) {
+        if (Math.abs(x[i] - y[i]) + Math.abs(x[i + 1] - y[i + 1]) + Math.abs(x[i + 2] - y[i + 2]) > 30) changed++;
+      }
+      return changed / (x.length / 4);
+    },
+    [a, b] as const,
+  );
 }
 
 /** Wait for the map to finish rendering what it has. */
