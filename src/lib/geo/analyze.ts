@@ -193,7 +193,7 @@ function* computePairs(compounds: readonly Compound[], gapM: number, cache: Clus
     parts.push(region.subset ? toGlobal(packed, found, region.accept) : found);
   }
   const all = concat(parts);
-  return regions.length > 1 ? sortPairs(all) : all;
+  return regions.length > 1 ? sortPairs(all, compounds.length) : all;
 }
 
 interface Region {
@@ -265,9 +265,23 @@ function concat(parts: PairTable[]): PairTable {
   return out;
 }
 
-function sortPairs(p: PairTable): PairTable {
-  const idx = Array.from({ length: p.a.length }, (_, i) => i).sort((i, j) => p.a[i] - p.a[j] || p.b[i] - p.b[j]);
-  return pick(p, idx);
+/** Pairs in order of a, then b: two stable counting sorts (by b, then by a), O(pairs + compounds). */
+function sortPairs(p: PairTable, n: number): PairTable {
+  const byB = countingOrder(p.b, n, null);
+  return pick(p, countingOrder(p.a, n, byB));
+}
+
+function countingOrder(key: Int32Array, n: number, within: Int32Array | null): Int32Array {
+  const m = key.length;
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < m; i++) start[key[i] + 1]++;
+  for (let k = 0; k < n; k++) start[k + 1] += start[k];
+  const out = new Int32Array(m);
+  for (let j = 0; j < m; j++) {
+    const i = within ? within[j] : j;
+    out[start[key[i]]++] = i;
+  }
+  return out;
 }
 
 function pick(p: PairTable, idx: ArrayLike<number>): PairTable {
@@ -284,10 +298,11 @@ function pick(p: PairTable, idx: ArrayLike<number>): PairTable {
 }
 
 function filterPairs(p: PairTable, gapM: number, scope?: Uint8Array): PairTable {
-  const idx: number[] = [];
-  for (let i = 0; i < p.a.length; i++) {
-    if (p.distance[i] <= gapM && (!scope || (scope[p.a[i]] === 1 && scope[p.b[i]] === 1))) idx.push(i);
-  }
+  const keep = (i: number): boolean => p.distance[i] <= gapM && (!scope || (scope[p.a[i]] === 1 && scope[p.b[i]] === 1));
+  let m = 0;
+  for (let i = 0; i < p.a.length; i++) if (keep(i)) m++;
+  const idx = new Int32Array(m);
+  for (let i = 0, k = 0; i < p.a.length; i++) if (keep(i)) idx[k++] = i;
   return pick(p, idx);
 }
 

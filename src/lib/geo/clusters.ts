@@ -46,13 +46,29 @@ export interface ClusterTable {
 
 /** Indices of pairs sorted by ascending distance (ties by index), the order `clusterPairs` wants. */
 export function pairOrder(distance: Float64Array): Int32Array {
-  const order = new Int32Array(distance.length);
-  let z = 0;
-  // exact zeros (touching compounds) are most pairs in a mosaic: keep them out of the comparison sort
-  for (let i = 0; i < distance.length; i++) if (distance[i] === 0) order[z++] = i;
-  let k = z;
-  for (let i = 0; i < distance.length; i++) if (distance[i] !== 0) order[k++] = i;
-  order.subarray(z).sort((i, j) => distance[i] - distance[j] || i - j);
+  // LSD radix sort on the bits of the doubles: for distances >= 0 their order is the numbers' order.
+  // Stable, so ties keep index order; 4 passes of 16 bits, passes whose digit never varies are skipped.
+  const m = distance.length;
+  const bits = new Uint32Array(new Float64Array(distance).buffer);
+  let order = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    if (!(distance[i] >= 0)) throw new Error(`Pair ${i} has distance ${distance[i]}; expected a number >= 0.`);
+    order[i] = i;
+  }
+  let next = new Int32Array(m);
+  const count = new Int32Array(65537);
+  // little-endian doubles: bits[2i] is the low word, bits[2i + 1] the high word
+  for (const [word, shift] of [[0, 0], [0, 16], [1, 0], [1, 16]] as const) {
+    count.fill(0);
+    for (let i = 0; i < m; i++) count[((bits[2 * i + word] >>> shift) & 0xffff) + 1]++;
+    if (count.some((c) => c === m)) continue;
+    for (let d = 0; d < 65536; d++) count[d + 1] += count[d];
+    for (let k = 0; k < m; k++) {
+      const i = order[k];
+      next[count[(bits[2 * i + word] >>> shift) & 0xffff]++] = i;
+    }
+    [order, next] = [next, order];
+  }
   return order;
 }
 

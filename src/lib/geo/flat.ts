@@ -209,7 +209,8 @@ export function segmentCount(p: PackedPolygons, f: number): number {
  * Points exactly on the boundary may go either way; callers only ask about points off the boundary.
  */
 export function pointInFeature(p: PackedPolygons, f: number, x: number, y: number): boolean {
-  const { xy, ringStart } = p;
+  const { xy, ringStart, bbox } = p;
+  if (x < bbox[4 * f] || x > bbox[4 * f + 2] || y < bbox[4 * f + 1] || y > bbox[4 * f + 3]) return false;
   let inside = false;
   for (let r = p.featureRing[f]; r < p.featureRing[f + 1]; r++) {
     const end = ringStart[r + 1];
