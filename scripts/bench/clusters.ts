@@ -42,8 +42,8 @@ function runCase(label: string, make: () => Promise<Compound[]>): BenchCase {
         regions: r.meridians.length,
         'pack ms': r.timings.pack,
         'index ms': r.timings.index,
-        'pairs ms': r.timings.pairs,
-        'walls ms': r.timings.walls,
+        'candidates ms': r.timings.candidates,
+        'distances + walls ms': r.timings.measure,
         'clusters ms': r.timings.clusters,
         'total ms': total,
         'units ms': unitsMs - units.timings.pack,
@@ -58,7 +58,7 @@ function runCase(label: string, make: () => Promise<Compound[]>): BenchCase {
 export const name = 'clusters';
 export const title = 'Neighbours within 10 m, walls, clusters (analyzeClusters)';
 export const notes = [
-  'total = pack (project to Gauss-Krüger metres, flat arrays) + index (flatbush over boxes) + pairs (candidates and exact distances) + walls + clusters (sort, union-find, totals); the city is generated before timing.',
+  'total = pack (flatten, project to Gauss-Krüger metres) + index (box grid) + candidates (box pairs within the gap) + distances + walls (exact, one pass per candidate) + clusters (radix-sorted pair order, union-find, totals); the city is generated before timing, GC included.',
   'units: renovation units 1500-4000 households from the cached pairs; "gap 1 m again": the same compounds at another gap, served from the cache.',
 ];
 

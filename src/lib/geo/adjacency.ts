@@ -213,21 +213,35 @@ export class SegmentFinder {
   }
 }
 
+/** Scratch space reused from pair to pair (no allocation in the loops). */
+export interface PairScratch {
+  bufA: { arr: Int32Array };
+  bufB: { arr: Int32Array };
+  iv: Float64Array;
+  t: Float64Array;
+  /** wall(a, b) of the last pair measured with walls, metres. */
+  wall: number;
+}
+
+export function pairScratch(): PairScratch {
+  return { bufA: { arr: new Int32Array(64) }, bufB: { arr: new Int32Array(64) }, iv: new Float64Array(64), t: new Float64Array(2), wall: 0 };
+}
+
 /**
- * The exact minimum distance between features a and b if it is <= maxM, else Infinity.
- * 0 when the boundaries touch or cross, or when one lies inside the other (not inside a hole).
+ * The exact minimum distance between features a and b if it is <= maxM, else Infinity: 0 when the boundaries
+ * touch or cross or one lies inside the other (not in a hole). With `walls`, also wall(a, b) into `s.wall`.
+ * Both come from one gathering of the segments near the other feature.
  * @param maxM largest distance of interest, metres
  */
-export function featureDistance(
-  finder: SegmentFinder, a: number, b: number, maxM: number,
-  bufA: { arr: Int32Array } = { arr: new Int32Array(64) }, bufB: { arr: Int32Array } = { arr: new Int32Array(64) },
-): number {
-  const { xy, bbox } = finder.p;
-  const na = finder.near(a, bbox[4 * b] - maxM, bbox[4 * b + 1] - maxM, bbox[4 * b + 2] + maxM, bbox[4 * b + 3] + maxM, bufA);
-  if (na === 0) return ringInside(finder.p, a, b) || ringInside(finder.p, b, a) ? 0 : Infinity;
-  const nb = finder.near(b, bbox[4 * a] - maxM, bbox[4 * a + 1] - maxM, bbox[4 * a + 2] + maxM, bbox[4 * a + 3] + maxM, bufB);
+export function measurePair(finder: SegmentFinder, a: number, b: number, maxM: number, s: PairScratch = pairScratch(), walls = true): number {
+  const p = finder.p;
+  const { xy, bbox } = p;
+  // a wall looks 1 m beyond the distance, so gather that much further when walls are wanted
+  const m = walls ? maxM + 1 : maxM;
+  let na = finder.near(a, bbox[4 * b] - m, bbox[4 * b + 1] - m, bbox[4 * b + 2] + m, bbox[4 * b + 3] + m, s.bufA);
+  let nb = na === 0 ? 0 : finder.near(b, bbox[4 * a] - m, bbox[4 * a + 1] - m, bbox[4 * a + 2] + m, bbox[4 * a + 3] + m, s.bufB);
   let best = Infinity;
-  const ka = bufA.arr, kb = bufB.arr;
+  const ka = s.bufA.arr, kb = s.bufB.arr;
   for (let i = 0; i < na && best > 0; i++) {
     const k = ka[i];
     const x1 = xy[2 * k], y1 = xy[2 * k + 1], x2 = xy[2 * k + 2], y2 = xy[2 * k + 3];
@@ -235,8 +249,8 @@ export function featureDistance(
     const minX = (x1 < x2 ? x1 : x2) - e, maxX = (x1 > x2 ? x1 : x2) + e;
     const minY = (y1 < y2 ? y1 : y2) - e, maxY = (y1 > y2 ? y1 : y2) + e;
     for (let j = 0; j < nb; j++) {
-      const m = kb[j];
-      const qx1 = xy[2 * m], qy1 = xy[2 * m + 1], qx2 = xy[2 * m + 2], qy2 = xy[2 * m + 3];
+      const q = kb[j];
+      const qx1 = xy[2 * q], qy1 = xy[2 * q + 1], qx2 = xy[2 * q + 2], qy2 = xy[2 * q + 3];
       if ((qx1 < qx2 ? qx1 : qx2) > maxX || (qx1 > qx2 ? qx1 : qx2) < minX || (qy1 < qy2 ? qy1 : qy2) > maxY || (qy1 > qy2 ? qy1 : qy2) < minY) continue;
       const d = segSegDist(x1, y1, x2, y2, qx1, qy1, qx2, qy2);
       if (d < best) {
@@ -245,98 +259,71 @@ export function featureDistance(
       }
     }
   }
-  if (best > 0 && (ringInside(finder.p, a, b) || ringInside(finder.p, b, a))) best = 0;
-  return best <= maxM ? best : Infinity;
+  if (best > 0 && (ringInside(p, a, b) || ringInside(p, b, a))) best = 0;
+  if (!(best <= maxM)) return Infinity;
+  if (walls) {
+    // the lists hold every segment within r = best + 1 <= maxM + 1 of the other feature
+    // (when a had no segment near b, b may still lie inside a: gather b's segments now)
+    if (na === 0) nb = finder.near(b, bbox[4 * a] - m, bbox[4 * a + 1] - m, bbox[4 * a + 2] + m, bbox[4 * a + 3] + m, s.bufB);
+    const r = best + 1;
+    // keep only the segments near the other feature's box widened by r (lists were gathered at maxM + 1)
+    na = keepNear(p, s.bufA.arr, na, b, r);
+    nb = keepNear(p, s.bufB.arr, nb, a, r);
+    const lenA = boundaryWithin(p, s.bufA.arr, na, s.bufB.arr, nb, b, r, best === 0, s);
+    const lenB = boundaryWithin(p, s.bufB.arr, nb, s.bufA.arr, na, a, r, best === 0, s);
+    s.wall = (lenA + lenB) / 2;
+  }
+  return best;
+}
+
+/** Compact the segment list `k` to those whose box meets feature f's box widened by r; returns the new count. */
+function keepNear(p: PackedPolygons, k: Int32Array, count: number, f: number, r: number): number {
+  const { xy, bbox } = p;
+  const x0 = bbox[4 * f] - r, y0 = bbox[4 * f + 1] - r, x1 = bbox[4 * f + 2] + r, y1 = bbox[4 * f + 3] + r;
+  let out = 0;
+  for (let i = 0; i < count; i++) {
+    const q = k[i];
+    const qx1 = xy[2 * q], qy1 = xy[2 * q + 1], qx2 = xy[2 * q + 2], qy2 = xy[2 * q + 3];
+    if ((qx1 < qx2 ? qx1 : qx2) > x1 || (qx1 > qx2 ? qx1 : qx2) < x0 || (qy1 < qy2 ? qy1 : qy2) > y1 || (qy1 > qy2 ? qy1 : qy2) < y0) continue;
+    k[out++] = q;
+  }
+  return out;
 }
 
 /** Whether some ring of `inner` lies inside `outer`, given that their boundaries do not meet. */
 function ringInside(p: PackedPolygons, inner: number, outer: number): boolean {
-  const { xy, ringStart, featureRing, bbox } = p;
+  const { xy, ringStart, featureRing } = p;
   for (let r = featureRing[inner]; r < featureRing[inner + 1]; r++) {
     const k = ringStart[r];
-    const x = xy[2 * k], y = xy[2 * k + 1];
-    if (x < bbox[4 * outer] || x > bbox[4 * outer + 2] || y < bbox[4 * outer + 1] || y > bbox[4 * outer + 3]) continue;
-    if (pointInFeature(p, outer, x, y)) return true;
+    if (pointInFeature(p, outer, xy[2 * k], xy[2 * k + 1])) return true;
   }
   return false;
 }
 
-/** Neighbour pairs with their distances, metres. */
-export interface PairDistances extends PairList {
-  distance: Float64Array;
-}
-
 /**
- * The exact distance of every candidate pair, keeping those within `maxGapM`.
- * @param maxGapM gap tolerance in metres
- * @param range optional [from, to) slice of the candidates (for chunked runs)
+ * Length of the boundary segments `ka` (of one feature) within r of the segments `kb` of feature b, or inside b
+ * when `mayBeInside`, metres. `kb` must hold every segment of b within r of any segment in `ka`.
  */
-export function pairDistances(finder: SegmentFinder, cand: PairList, maxGapM: number, range: [number, number] = [0, cand.a.length]): PairDistances {
-  const [from, to] = range;
-  const a = new Int32Array(to - from);
-  const b = new Int32Array(to - from);
-  const distance = new Float64Array(to - from);
-  const bufA = { arr: new Int32Array(64) }, bufB = { arr: new Int32Array(64) };
-  let count = 0;
-  for (let i = from; i < to; i++) {
-    const d = featureDistance(finder, cand.a[i], cand.b[i], maxGapM, bufA, bufB);
-    if (d <= maxGapM) {
-      a[count] = cand.a[i];
-      b[count] = cand.b[i];
-      distance[count++] = d;
-    }
-  }
-  return { a: a.slice(0, count), b: b.slice(0, count), distance: distance.slice(0, count) };
-}
-
-/** Scratch space reused across wall computations. */
-export interface WallScratch {
-  bufA: { arr: Int32Array };
-  bufB: { arr: Int32Array };
-  iv: Float64Array;
-  t: Float64Array;
-}
-
-export function wallScratch(): WallScratch {
-  return { bufA: { arr: new Int32Array(64) }, bufB: { arr: new Int32Array(64) }, iv: new Float64Array(64), t: new Float64Array(2) };
-}
-
-/**
- * wall(a, b) in metres: ½ × (length of a's boundary within d + 1 m of b + length of b's boundary within d + 1 m of a),
- * where "within r of b" includes lying inside b.
- * @param distanceM distance(a, b) in metres
- */
-export function wallLength(finder: SegmentFinder, a: number, b: number, distanceM: number, s: WallScratch = wallScratch()): number {
-  const r = distanceM + 1;
-  return (boundaryWithin(finder, a, b, r, distanceM === 0, s) + boundaryWithin(finder, b, a, r, distanceM === 0, s)) / 2;
-}
-
-/** Length of feature a's boundary within r of feature b (or inside b when `mayBeInside`), metres. */
-function boundaryWithin(finder: SegmentFinder, a: number, b: number, r: number, mayBeInside: boolean, s: WallScratch): number {
-  const p = finder.p;
-  const { xy, bbox } = p;
-  const na = finder.near(a, bbox[4 * b] - r, bbox[4 * b + 1] - r, bbox[4 * b + 2] + r, bbox[4 * b + 3] + r, s.bufA);
-  if (na === 0) return 0;
-  // b's segments near a, gathered once; each segment of a then only box-tests this short list
-  const nb = finder.near(b, bbox[4 * a] - r, bbox[4 * a + 1] - r, bbox[4 * a + 2] + r, bbox[4 * a + 3] + r, s.bufB);
+function boundaryWithin(
+  p: PackedPolygons, ka: Int32Array, na: number, kb: Int32Array, nb: number, b: number, r: number, mayBeInside: boolean, s: PairScratch,
+): number {
+  const { xy } = p;
   if (s.iv.length < 2 * nb) s.iv = new Float64Array(2 * nb);
-  const ka = s.bufA.arr, kb = s.bufB.arr, t = s.t;
+  const iv = s.iv, t = s.t;
   let total = 0;
   for (let i = 0; i < na; i++) {
     const k = ka[i];
     const x1 = xy[2 * k], y1 = xy[2 * k + 1], x2 = xy[2 * k + 2], y2 = xy[2 * k + 3];
+    const minX = x1 < x2 ? x1 : x2, maxX = x1 > x2 ? x1 : x2, minY = y1 < y2 ? y1 : y2, maxY = y1 > y2 ? y1 : y2;
     const dx = x2 - x1, dy = y2 - y1;
     const len = Math.sqrt(dx * dx + dy * dy);
     if (len === 0) continue;
     const ux = dx / len, uy = dy / len;
-    const minX = (x1 < x2 ? x1 : x2) - r, maxX = (x1 > x2 ? x1 : x2) + r;
-    const minY = (y1 < y2 ? y1 : y2) - r, maxY = (y1 > y2 ? y1 : y2) + r;
-    const iv = s.iv;
     let m = 0;
     for (let j = 0; j < nb; j++) {
       const q = kb[j];
       const qx1 = xy[2 * q], qy1 = xy[2 * q + 1], qx2 = xy[2 * q + 2], qy2 = xy[2 * q + 3];
-      if ((qx1 < qx2 ? qx1 : qx2) > maxX || (qx1 > qx2 ? qx1 : qx2) < minX || (qy1 < qy2 ? qy1 : qy2) > maxY || (qy1 > qy2 ? qy1 : qy2) < minY) continue;
+      if ((qx1 < qx2 ? qx1 : qx2) > maxX + r || (qx1 > qx2 ? qx1 : qx2) < minX - r || (qy1 < qy2 ? qy1 : qy2) > maxY + r || (qy1 > qy2 ? qy1 : qy2) < minY - r) continue;
       if (withinInterval(x1, y1, ux, uy, len, qx1, qy1, qx2, qy2, r, t)) {
         // insertion sort by start as we go: a segment rarely meets more than a few others
         let at = m++;
@@ -373,12 +360,35 @@ function gapInside(p: PackedPolygons, b: number, x: number, y: number, ux: numbe
   return pointInFeature(p, b, x + t * ux, y + t * uy) ? t1 - t0 : 0;
 }
 
+/** Neighbour pairs with their distances and walls, metres. */
+export interface PairMeasures extends PairList {
+  distance: Float64Array;
+  wall: Float64Array;
+}
+
 /**
- * wall(a, b) for every pair, metres.
- * @param range optional [from, to) slice of the pairs (for chunked runs)
+ * The exact distance and wall of every candidate pair, keeping those within `maxGapM`.
+ * @param maxGapM gap tolerance in metres
+ * @param range optional [from, to) slice of the candidates (for chunked runs)
  */
-export function pairWalls(finder: SegmentFinder, pairs: PairDistances, range: [number, number] = [0, pairs.a.length], out: Float64Array = new Float64Array(pairs.a.length)): Float64Array {
-  const s = wallScratch();
-  for (let i = range[0]; i < range[1]; i++) out[i] = wallLength(finder, pairs.a[i], pairs.b[i], pairs.distance[i], s);
-  return out;
+export function measurePairs(finder: SegmentFinder, cand: PairList, maxGapM: number, range: [number, number] = [0, cand.a.length]): PairMeasures {
+  const [from, to] = range;
+  const out: PairMeasures = { a: new Int32Array(to - from), b: new Int32Array(to - from), distance: new Float64Array(to - from), wall: new Float64Array(to - from) };
+  const n = measureInto(finder, cand, maxGapM, from, to, out, 0, pairScratch());
+  return { a: out.a.slice(0, n), b: out.b.slice(0, n), distance: out.distance.slice(0, n), wall: out.wall.slice(0, n) };
+}
+
+/** measurePairs writing into `out` from index `at`; returns the next free index. */
+export function measureInto(
+  finder: SegmentFinder, cand: PairList, maxGapM: number, from: number, to: number, out: PairMeasures, at: number, s: PairScratch,
+): number {
+  for (let i = from; i < to; i++) {
+    const d = measurePair(finder, cand.a[i], cand.b[i], maxGapM, s);
+    if (d > maxGapM) continue;
+    out.a[at] = cand.a[i];
+    out.b[at] = cand.b[i];
+    out.distance[at] = d;
+    out.wall[at++] = s.wall;
+  }
+  return at;
 }

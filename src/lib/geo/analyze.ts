@@ -10,8 +10,8 @@
 // gap or another scope only filters them and recomputes components; walls depend on distance(a, b) alone.
 
 import type { Compound, FeatureId } from './types';
-import { flattenRings, projectRings, type FlatRings, type PackedPolygons } from './flat';
-import { boxGrid, candidatePairs, featureDistance, pairWalls, SegmentFinder } from './adjacency';
+import { lonExtent, packPolygons, type LonExtent, type PackedPolygons } from './flat';
+import { boxGrid, candidatePairs, measureInto, pairScratch, SegmentFinder } from './adjacency';
 import { clusterPairs, pairOrder, categoryIndex, type ClusterTable, type CompoundAttrs, type PairTable } from './clusters';
 import { neighbourGraph, renovationUnits, type UnitTable } from './units';
 import { metresToLonDegrees, zoneMeridian } from './project';
@@ -32,10 +32,15 @@ export interface ClusterOptions {
 
 /** Milliseconds spent in each step of the last run (0 for steps served from the cache). */
 export interface ClusterTimings {
+  /** flatten and project to metres */
   pack: number;
+  /** the box grid */
   index: number;
-  pairs: number;
-  walls: number;
+  /** candidate pairs from the grid */
+  candidates: number;
+  /** exact distances and walls of the candidates */
+  measure: number;
+  /** pair order, components, totals, units */
   clusters: number;
 }
 
@@ -56,7 +61,7 @@ export class ClusterCache {
   /** Largest gap the pairs were computed at, metres. */
   gapM = -1;
   pairs: PairTable | null = null;
-  flat: FlatRings | null = null;
+  extent: LonExtent | null = null;
   order: Int32Array | null = null;
   attrs: CompoundAttrs | null = null;
   meridians: number[] = [];
@@ -81,7 +86,7 @@ export function* clusterSteps(
     Object.assign(cache, new ClusterCache());
     cache.compounds = compounds;
   }
-  const timings: ClusterTimings = { pack: 0, index: 0, pairs: 0, walls: 0, clusters: 0 };
+  const timings: ClusterTimings = { pack: 0, index: 0, candidates: 0, measure: 0, clusters: 0 };
   if (!cache.pairs || gapM > cache.gapM) {
     const all = yield* computePairs(compounds, gapM, cache, timings);
     cache.pairs = all;
@@ -136,8 +141,9 @@ export async function analyzeClusters(compounds: readonly Compound[], options: C
 
 function* computePairs(compounds: readonly Compound[], gapM: number, cache: ClusterCache, timings: ClusterTimings): Generator<number, PairTable> {
   let t = performance.now();
-  const flat = (cache.flat ??= flattenRings(compounds.map((c) => c.geometry)));
-  const regions = planRegions(flat, gapM);
+  const geoms = compounds.map((c) => c.geometry);
+  const extent = (cache.extent ??= lonExtent(geoms));
+  const regions = planRegions(extent, gapM);
   timings.pack += performance.now() - t;
   cache.meridians = regions.map((r) => r.lon0);
   const parts: PairTable[] = [];
@@ -149,7 +155,7 @@ function* computePairs(compounds: readonly Compound[], gapM: number, cache: Clus
     const key = `${region.lon0}:${region.subset ? region.subset.length : -1}:${region.subset ? region.subset[0] : -1}`;
     let entry = cache.packs.get(key);
     if (!entry) {
-      const packed = projectRings(flat, { lon0: region.lon0, subset: region.subset });
+      const packed = packPolygons(geoms, { lon0: region.lon0, subset: region.subset });
       entry = { packed, finder: new SegmentFinder(packed) };
       cache.packs.set(key, entry);
     }
@@ -161,35 +167,22 @@ function* computePairs(compounds: readonly Compound[], gapM: number, cache: Clus
     timings.index += performance.now() - t;
     t = performance.now();
     const cand = candidatePairs(packed, gapM, grid);
-    timings.pairs += performance.now() - t;
+    timings.candidates += performance.now() - t;
     yield base + 0.2 * scale;
     const m = cand.a.length;
-    const pairs: PairTable = { a: new Int32Array(m), b: new Int32Array(m), distance: new Float64Array(m), wall: new Float64Array(0) };
-    const bufA = { arr: new Int32Array(64) }, bufB = { arr: new Int32Array(64) };
+    const pairs: PairTable = { a: new Int32Array(m), b: new Int32Array(m), distance: new Float64Array(m), wall: new Float64Array(m) };
+    const scratch = pairScratch();
     let count = 0;
     for (let from = 0; from < m; from += CHUNK) {
       t = performance.now();
       const to = Math.min(m, from + CHUNK);
-      for (let i = from; i < to; i++) {
-        const d = featureDistance(finder, cand.a[i], cand.b[i], gapM, bufA, bufB);
-        if (d > gapM) continue;
-        pairs.a[count] = cand.a[i];
-        pairs.b[count] = cand.b[i];
-        pairs.distance[count++] = d;
-      }
-      timings.pairs += performance.now() - t;
-      yield base + (0.2 + (0.4 * to) / m) * scale;
+      count = measureInto(finder, cand, gapM, from, to, pairs, count, scratch);
+      timings.measure += performance.now() - t;
+      yield base + (0.2 + (0.8 * to) / m) * scale;
     }
     const found: PairTable = {
-      a: pairs.a.subarray(0, count), b: pairs.b.subarray(0, count), distance: pairs.distance.subarray(0, count), wall: new Float64Array(count),
+      a: pairs.a.subarray(0, count), b: pairs.b.subarray(0, count), distance: pairs.distance.subarray(0, count), wall: pairs.wall.subarray(0, count),
     };
-    for (let from = 0; from < count; from += CHUNK) {
-      t = performance.now();
-      const to = Math.min(count, from + CHUNK);
-      pairWalls(finder, found, [from, to], found.wall);
-      timings.walls += performance.now() - t;
-      yield base + (0.6 + (0.4 * to) / count) * scale;
-    }
     parts.push(region.subset ? toGlobal(packed, found, region.accept) : found);
   }
   const all = concat(parts);
@@ -204,9 +197,10 @@ interface Region {
 }
 
 /** One region per 3° Gauss-Krüger zone the data reaches (usually one). */
-function planRegions(flat: FlatRings, gapM: number): Region[] {
-  const { n, lonRange } = flat;
-  const margin = metresToLonDegrees(gapM + 10, flat.maxAbsLat);
+function planRegions(extent: LonExtent, gapM: number): Region[] {
+  const { lonRange, maxAbsLat } = extent;
+  const n = lonRange.length / 2;
+  const margin = metresToLonDegrees(gapM + 10, maxAbsLat);
   const zlo = new Int32Array(n), zhi = new Int32Array(n);
   let first = Infinity, last = -Infinity, sumLon = 0;
   for (let i = 0; i < n; i++) {
@@ -247,7 +241,7 @@ function toGlobal(p: PackedPolygons, d: PairTable, accept?: (a: number, b: numbe
     distance[k] = d.distance[i];
     w[k++] = d.wall[i];
   }
-  return { a: a.slice(0, k), b: b.slice(0, k), distance: distance.slice(0, k), wall: w.slice(0, k) };
+  return { a: a.subarray(0, k), b: b.subarray(0, k), distance: distance.subarray(0, k), wall: w.subarray(0, k) };
 }
 
 function concat(parts: PairTable[]): PairTable {
@@ -330,4 +324,16 @@ export function clusterMemberIds(compounds: readonly Compound[], clusters: Clust
   const out: FeatureId[] = [];
   for (let k = clusters.memberStart[c]; k < clusters.memberStart[c + 1]; k++) out.push(compounds[clusters.memberIndex[k]].id);
   return out;
+}
+
+/** The result's buffers, each once, for `postMessage(result, transferables(result))` from a worker. */
+export function transferables(r: ClusterResult): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const add = (o: object): void => {
+    for (const v of Object.values(o)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
+  };
+  add(r.pairs);
+  add(r.clusters);
+  if (r.units) add(r.units);
+  return [...out];
 }

@@ -49,7 +49,7 @@ export function pairOrder(distance: Float64Array): Int32Array {
   // LSD radix sort on the bits of the doubles: for distances >= 0 their order is the numbers' order.
   // Stable, so ties keep index order; 4 passes of 16 bits, passes whose digit never varies are skipped.
   const m = distance.length;
-  const bits = new Uint32Array(new Float64Array(distance).buffer);
+  const bits = new Uint32Array(distance.buffer, distance.byteOffset, 2 * m);
   let order = new Int32Array(m);
   for (let i = 0; i < m; i++) {
     if (!(distance[i] >= 0)) throw new Error(`Pair ${i} has distance ${distance[i]}; expected a number >= 0.`);

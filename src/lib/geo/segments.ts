@@ -48,53 +48,55 @@ export function withinInterval(
 ): boolean {
   let lo = Infinity, hi = -Infinity;
   const r2 = r * r;
+  const wx = px - cx, wy = py - cy;
+  const vx = dx - cx, vy = dy - cy;
   // end disks: t² + 2bt + c <= 0
-  let wx = px - cx, wy = py - cy;
-  let b = ux * wx + uy * wy;
+  const b = ux * wx + uy * wy;
   let disc = b * b - (wx * wx + wy * wy - r2);
   if (disc >= 0) {
     const s = Math.sqrt(disc);
     lo = -b - s;
     hi = -b + s;
   }
-  const ex = px - dx, ey = py - dy;
-  b = ux * ex + uy * ey;
-  disc = b * b - (ex * ex + ey * ey - r2);
+  const ex = wx - vx, ey = wy - vy;
+  const bd = ux * ex + uy * ey;
+  disc = bd * bd - (ex * ex + ey * ey - r2);
   if (disc >= 0) {
     const s = Math.sqrt(disc);
-    if (-b - s < lo) lo = -b - s;
-    if (-b + s > hi) hi = -b + s;
+    if (-bd - s < lo) lo = -bd - s;
+    if (-bd + s > hi) hi = -bd + s;
   }
-  // the rectangle: 0 <= along <= m and |across| <= r, both linear in t
-  const vx = dx - cx, vy = dy - cy;
-  const m = Math.sqrt(vx * vx + vy * vy);
-  if (m > 0) {
-    const nx = vx / m, ny = vy / m;
+  // the rectangle, scaled by |v| to spare divisions: 0 <= w·v + t u·v <= |v|², |w×v + t u×v| <= r|v|
+  const m2 = vx * vx + vy * vy;
+  if (m2 > 0) {
     let tlo = -Infinity, thi = Infinity;
-    const a1 = wx * nx + wy * ny, b1 = ux * nx + uy * ny;
-    if (b1 === 0) {
-      if (a1 < 0 || a1 > m) tlo = Infinity;
+    const wv = wx * vx + wy * vy, uv = ux * vx + uy * vy;
+    if (uv === 0) {
+      if (wv < 0 || wv > m2) tlo = Infinity;
     } else {
-      const t1 = -a1 / b1, t2 = (m - a1) / b1;
-      tlo = Math.min(t1, t2);
-      thi = Math.max(t1, t2);
+      const i = 1 / uv;
+      const t1 = -wv * i, t2 = (m2 - wv) * i;
+      tlo = t1 < t2 ? t1 : t2;
+      thi = t1 < t2 ? t2 : t1;
     }
-    const a2 = wx * ny - wy * nx, b2 = ux * ny - uy * nx;
-    if (b2 === 0) {
-      if (a2 < -r || a2 > r) tlo = Infinity;
+    const rm = r * Math.sqrt(m2);
+    const wxv = wx * vy - wy * vx, uxv = ux * vy - uy * vx;
+    if (uxv === 0) {
+      if (wxv < -rm || wxv > rm) tlo = Infinity;
     } else {
-      const t1 = (-r - a2) / b2, t2 = (r - a2) / b2;
-      tlo = Math.max(tlo, Math.min(t1, t2));
-      thi = Math.min(thi, Math.max(t1, t2));
+      const i = 1 / uxv;
+      const t1 = (-rm - wxv) * i, t2 = (rm - wxv) * i;
+      if ((t1 < t2 ? t1 : t2) > tlo) tlo = t1 < t2 ? t1 : t2;
+      if ((t1 < t2 ? t2 : t1) < thi) thi = t1 < t2 ? t2 : t1;
     }
     if (tlo <= thi) {
       if (tlo < lo) lo = tlo;
       if (thi > hi) hi = thi;
     }
   }
-  wx = lo > 0 ? lo : 0;
-  wy = hi < len ? hi : len;
-  out[0] = wx;
-  out[1] = wy;
-  return wy > wx;
+  const t0 = lo > 0 ? lo : 0;
+  const t1 = hi < len ? hi : len;
+  out[0] = t0;
+  out[1] = t1;
+  return t1 > t0;
 }

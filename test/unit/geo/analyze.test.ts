@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { analyzeClusters, analyzeClustersSync, ClusterCache } from '../../../src/lib/geo/analyze';
+import { analyzeClusters, analyzeClustersSync, ClusterCache, transferables } from '../../../src/lib/geo/analyze';
 import { pairOrder } from '../../../src/lib/geo/clusters';
 import type { Compound } from '../../../src/lib/geo/types';
 import { syntheticCity } from '../../../scripts/bench/synthetic';
@@ -50,7 +50,7 @@ describe('analyzeClusters', () => {
     analyzeClustersSync(cs, { gapM: 25 }, cache);
     const cached = analyzeClustersSync(cs, { gapM: 4 }, cache);
     const fresh = analyzeClustersSync(cs, { gapM: 4 });
-    expect(cached.timings.walls).toBe(0);
+    expect(cached.timings.measure).toBe(0);
     expect(cached.pairs).toEqual(fresh.pairs);
     expect(cached.clusters).toEqual(fresh.clusters);
   });
@@ -108,5 +108,19 @@ describe('pairOrder', () => {
   it('sorts pair indices by distance, ties by index', () => {
     const d = Float64Array.from([3, 0, 2.5, 0, 1e-9, 2.5, 100, 0.1]);
     expect(Array.from(pairOrder(d))).toEqual([1, 3, 4, 7, 2, 5, 0, 6]);
+  });
+});
+
+describe('transferables', () => {
+  it('lists every typed array of a result once, so a worker can post it without copying', () => {
+    const r = analyzeClustersSync(row(), { gapM: 10 });
+    const buffers = transferables(r);
+    expect(new Set(buffers).size).toBe(buffers.length);
+    expect(buffers).toContain(r.pairs.wall.buffer);
+    expect(buffers).toContain(r.clusters.cluster.buffer);
+    expect(buffers).toContain(r.units!.unit.buffer);
+    const copy = structuredClone(r, { transfer: buffers });
+    expect(copy.clusters.count).toBe(2);
+    expect(r.pairs.wall.length).toBe(0);
   });
 });
