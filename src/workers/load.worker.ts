@@ -4,12 +4,40 @@ import { loadFile } from '../lib/io/load';
 import { applyManualMapping, columnSetKey, matchFields, toCompounds, toParcels, type FieldMatch, type MappableField } from '../lib/io/fields';
 import { joinLedger, readLedger } from '../lib/io/ledger';
 import type { LoadedLayer } from '../lib/io/layer';
+import { geojsonToBinary } from '@loaders.gl/gis';
+import type { BinaryFeatureCollection } from '@loaders.gl/schema';
+import type { AreaGeometry } from '../lib/geo/types';
 import { CrsNeededError } from '../lib/io/crs-detect';
 import { describeError } from '../lib/io/errors';
 import type { FieldSummary, FromWorker, LayerRole, LoadSummary, ToWorker } from './protocol';
 
-const CHUNK = 2000;
-const post = (m: FromWorker): void => (self as unknown as Worker).postMessage(m);
+// small enough that deserialising one chunk on the main thread stays well under a frame budget on slow machines
+const CHUNK = 500;
+const post = (m: FromWorker, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(m, transfer);
+
+/** Flatten and triangulate polygons here so the main thread never tessellates; feature i keeps index i. */
+function toBinary(items: readonly { geometry: AreaGeometry }[]): { binary: BinaryFeatureCollection; transfer: Transferable[] } {
+  const features = items.map((it, index) => ({ type: 'Feature' as const, geometry: it.geometry, properties: { index } }));
+  const binary = geojsonToBinary(features as Parameters<typeof geojsonToBinary>[0], {
+    fixRingWinding: true,
+    triangulate: true,
+    PositionDataType: Float64Array,
+    numericPropKeys: ['index'],
+  });
+  const transfer = new Set<ArrayBufferLike>();
+  const walk = (o: unknown): void => {
+    if (ArrayBuffer.isView(o)) transfer.add(o.buffer);
+    else if (o && typeof o === 'object') for (const v of Object.values(o)) walk(v);
+  };
+  walk(binary);
+  return { binary, transfer: [...transfer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer) };
+}
+
+function done(job: number, base: Omit<Extract<FromWorker, { type: 'done' }>, 'type' | 'job' | 'binary'>, items: readonly { geometry: AreaGeometry }[]): void {
+  post({ type: 'progress', job, fraction: 1, stage: 'convert' });
+  const { binary, transfer } = toBinary(items);
+  post({ type: 'done', job, ...base, binary }, transfer);
+}
 
 interface Pending {
   layer: LoadedLayer;
@@ -51,11 +79,11 @@ function convert(job: number, p: Pending): void {
     const { compounds, skipped } = toCompounds(p.layer, p.match);
     lastCompounds = { layer: p.layer, match: p.match };
     sendInChunks(job, 'compounds', compounds);
-    post({ type: 'done', job, load: { ...summary(p.layer), count: compounds.length }, skipped: [...p.layer.skipped, ...skipped] });
+    done(job, { load: { ...summary(p.layer), count: compounds.length }, skipped: [...p.layer.skipped, ...skipped] }, compounds);
   } else {
     const { parcels, skipped } = toParcels(p.layer, p.match);
     sendInChunks(job, 'parcels', parcels);
-    post({ type: 'done', job, load: { ...summary(p.layer), count: parcels.length }, skipped: [...p.layer.skipped, ...skipped] });
+    done(job, { load: { ...summary(p.layer), count: parcels.length }, skipped: [...p.layer.skipped, ...skipped] }, parcels);
   }
 }
 
@@ -88,9 +116,7 @@ async function handle(msg: ToWorker): Promise<void> {
       const { compounds, skipped } = toCompounds(layer, match);
       lastCompounds = { layer, match };
       sendInChunks(msg.job, 'compounds', compounds);
-      post({
-        type: 'done',
-        job: msg.job,
+      done(msg.job, {
         load: { ...summary(layer), file: msg.name, count: compounds.length },
         skipped,
         ledger: {
@@ -99,7 +125,7 @@ async function handle(msg: ToWorker): Promise<void> {
           ledgerWithoutPolygon: joined.ledgerWithoutPolygon,
           polygonsWithoutLedger: joined.polygonsWithoutLedger,
         },
-      });
+      }, compounds);
       break;
     }
   }

@@ -1,4 +1,5 @@
 // Messages between the main thread and the load worker.
+import type { BinaryFeatureCollection } from '@loaders.gl/schema';
 import type { Compound, IdleParcel, SkippedFeature } from '../lib/geo/types';
 
 export type LayerRole = 'compounds' | 'parcels';
@@ -44,5 +45,6 @@ export type FromWorker =
   | { type: 'crs-needed'; job: number; file: string; candidates: { spec: string; label: string }[]; likely: string; reason: string }
   | { type: 'chunk'; job: number; role: 'compounds'; items: Compound[] }
   | { type: 'chunk'; job: number; role: 'parcels'; items: IdleParcel[] }
-  | { type: 'done'; job: number; load: LoadSummary; skipped: SkippedFeature[]; ledger?: LedgerSummary }
+  /** `binary`: the layer's polygons flattened and triangulated off the main thread, for drawing */
+  | { type: 'done'; job: number; load: LoadSummary; skipped: SkippedFeature[]; binary: BinaryFeatureCollection; ledger?: LedgerSummary }
   | { type: 'error'; job: number; zh: string; en: string };

@@ -1,6 +1,7 @@
 // Pure deck.gl layer builders: state in, layers out. Stable ids and updateTriggers so deck diffs cheaply.
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
+import type { BinaryFeatureCollection } from '@loaders.gl/schema';
 import type { Compound, District, IdleParcel } from '../geo/types';
 import { CATEGORY_COLORS, HOVER_COLOR, PARCEL_COLOR, SELECT_COLOR, type RGBA } from './colors';
 
@@ -14,6 +15,9 @@ export interface MapLayerInput {
   /** 1 = passes the filter; compounds outside it are drawn faint */
   mask: Uint8Array;
   parcels: readonly IdleParcel[];
+  /** pre-triangulated polygons from the load worker; drawn instead of `compounds` / `parcels` when present */
+  compoundsBinary: BinaryFeatureCollection | null;
+  parcelsBinary: BinaryFeatureCollection | null;
   districts: readonly District[];
   selected: number | null;
   views: { compounds: LayerView; parcels: LayerView; districts: LayerView };
@@ -54,6 +58,41 @@ function districtLabelPositions(districts: readonly District[]): { name: string;
     }
     out.push({ name: d.name, position: [(x0 + x1) / 2, (y0 + y1) / 2] });
   }
+  return out;
+}
+
+const CATEGORY_INDEX = { mandatory: 0, basic: 1, improve: 2, upgrade: 3 } as const;
+const PALETTE = [CATEGORY_COLORS.mandatory, CATEGORY_COLORS.basic, CATEGORY_COLORS.improve, CATEGORY_COLORS.upgrade, CATEGORY_COLORS.none];
+const colored = new WeakMap<BinaryFeatureCollection, { mask: Uint8Array; compounds: readonly Compound[]; out: BinaryFeatureCollection }>();
+
+/**
+ * The binary compounds with one fill colour per vertex (category, faint outside the filter), so deck calls no
+ * accessor per feature: 250k compounds recolour in milliseconds.
+ */
+export function withFillColors(binary: BinaryFeatureCollection, compounds: readonly Compound[], mask: Uint8Array): BinaryFeatureCollection {
+  const hit = colored.get(binary);
+  if (hit && hit.mask === mask && hit.compounds === compounds) return hit.out;
+  const cat = new Uint8Array(compounds.length);
+  for (let i = 0; i < compounds.length; i++) {
+    const c = compounds[i].category;
+    cat[i] = c ? CATEGORY_INDEX[c] : 4;
+  }
+  if (!binary.polygons) return binary;
+  const ids = binary.polygons.globalFeatureIds.value;
+  const colors = new Uint8Array(ids.length * 4);
+  for (let v = 0; v < ids.length; v++) {
+    const i = ids[v];
+    const rgb = PALETTE[cat[i]];
+    colors[4 * v] = rgb[0];
+    colors[4 * v + 1] = rgb[1];
+    colors[4 * v + 2] = rgb[2];
+    colors[4 * v + 3] = mask[i] ? 170 : 28;
+  }
+  const out: BinaryFeatureCollection = {
+    ...binary,
+    polygons: { ...binary.polygons, attributes: { getFillColor: { value: colors, size: 4, normalized: true } } } as BinaryFeatureCollection['polygons'],
+  };
+  colored.set(binary, { mask, compounds, out });
   return out;
 }
 
@@ -99,7 +138,7 @@ export function buildLayers(input: MapLayerInput): Layer[] {
     layers.push(
       new GeoJsonLayer({
         id: 'parcels',
-        data: features(parcels),
+        data: input.parcelsBinary ?? features(parcels),
         filled: true,
         stroked: true,
         getFillColor: [...PARCEL_COLOR.slice(0, 3), 150] as RGBA,
@@ -117,7 +156,7 @@ export function buildLayers(input: MapLayerInput): Layer[] {
     layers.push(
       new GeoJsonLayer({
         id: 'compounds',
-        data: features(compounds),
+        data: input.compoundsBinary ? withFillColors(input.compoundsBinary, compounds, mask) : features(compounds),
         filled: true,
         stroked: true,
         getFillColor: compoundColor,
@@ -156,7 +195,8 @@ export function buildLayers(input: MapLayerInput): Layer[] {
 export function pickedItem(info: PickingInfo): { layer: 'compounds' | 'parcels'; index: number } | null {
   const id = info.layer?.id;
   const obj = info.object as { properties?: { index?: number } } | undefined;
-  const index = obj?.properties?.index;
+  // binary layers pick by global feature id, which is the item's index
+  const index = obj?.properties?.index ?? (info.index >= 0 ? info.index : undefined);
   if ((id === 'compounds' || id === 'parcels') && typeof index === 'number') return { layer: id, index };
   return null;
 }

@@ -161,8 +161,8 @@ export class Loader {
             for (const it of m.items) items.push(it);
             break;
           case 'done':
-            if (role === 'compounds') this.#project.setCompounds(items as Compound[], file.name);
-            else this.#project.setParcels(items as IdleParcel[], file.name);
+            if (role === 'compounds') this.#project.setCompounds(items as Compound[], file.name, m.binary);
+            else this.#project.setParcels(items as IdleParcel[], file.name, m.binary);
             this.reports = [...this.reports, { load: m.load, role }];
             finish(true);
             break;
@@ -195,7 +195,7 @@ export class Loader {
         if (m.type === 'progress') this.busy = { file: file.name, fraction: m.fraction, stage: m.stage };
         else if (m.type === 'chunk' && m.role === 'compounds') for (const it of m.items) items.push(it);
         else if (m.type === 'done') {
-          this.#project.setCompounds(items, this.#project.sources.compounds ?? file.name);
+          this.#project.setCompounds(items, this.#project.sources.compounds ?? file.name, m.binary);
           this.reports = [...this.reports, { load: m.load, ledger: m.ledger, role: 'ledger' }];
           finish(true);
         } else if (m.type === 'error') {

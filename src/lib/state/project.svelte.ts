@@ -1,5 +1,6 @@
 // The project: loaded layers, what is shown, what is selected. Big data is $state.raw and replaced whole.
 import { EMPTY_FILTER, filterMask, type CompoundFilter } from '../geo/filter';
+import type { BinaryFeatureCollection } from '@loaders.gl/schema';
 import type { Compound, District, IdleParcel } from '../geo/types';
 
 export interface LayerView {
@@ -18,6 +19,9 @@ export class Project {
   compounds = $state.raw<Compound[]>([]);
   parcels = $state.raw<IdleParcel[]>([]);
   districts = $state.raw<District[]>([]);
+  /** the same polygons flattened and triangulated by the load worker, for drawing (feature i = item i) */
+  compoundsBinary = $state.raw<BinaryFeatureCollection | null>(null);
+  parcelsBinary = $state.raw<BinaryFeatureCollection | null>(null);
   /** where each layer came from, for the layer list */
   sources = $state<Partial<Record<LayerKey, string>>>({});
   views = $state<Record<LayerKey, LayerView>>({
@@ -39,14 +43,16 @@ export class Project {
   selectedCompound = $derived(this.selection?.layer === 'compounds' ? (this.compounds[this.selection.index] ?? null) : null);
   selectedParcel = $derived(this.selection?.layer === 'parcels' ? (this.parcels[this.selection.index] ?? null) : null);
 
-  setCompounds(items: Compound[], source: string): void {
+  setCompounds(items: Compound[], source: string, binary: BinaryFeatureCollection | null = null): void {
     this.compounds = items;
+    this.compoundsBinary = binary;
     this.sources.compounds = source;
     if (this.selection?.layer === 'compounds') this.selection = null;
   }
 
-  setParcels(items: IdleParcel[], source: string): void {
+  setParcels(items: IdleParcel[], source: string, binary: BinaryFeatureCollection | null = null): void {
     this.parcels = items;
+    this.parcelsBinary = binary;
     this.sources.parcels = source;
     if (this.selection?.layer === 'parcels') this.selection = null;
   }

@@ -1,0 +1,57 @@
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startApp, waitForCompounds, type App } from './harness';
+import { writeBigGeoJson } from './big-geojson';
+
+const FILE = path.join(os.tmpdir(), `lianpian-100mb-${process.pid}.geojson`);
+let app: App;
+let page: Page;
+let count = 0;
+
+beforeAll(async () => {
+  count = await writeBigGeoJson(FILE, 100 * 1024 * 1024);
+  app = await startApp();
+  page = await app.newPage();
+  await page.goto(app.url);
+  await waitForCompounds(page, 2500);
+});
+afterAll(async () => {
+  await app?.close();
+  rmSync(FILE, { force: true });
+});
+
+type Center = { lng: number; lat: number };
+const center = (p: Page): Promise<Center> =>
+  p.evaluate(() => (globalThis as unknown as { __lianpianMap: { getCenter(): Center } }).__lianpianMap.getCenter());
+
+describe('a 100 MB GeoJSON', () => {
+  it('loads off the main thread with progress shown while the map stays pannable', async () => {
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { __longTasks: number[] };
+      g.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) g.__longTasks.push(e.duration);
+      }).observe({ type: 'longtask' });
+    });
+    await page.getByTestId('file-input').setInputFiles(FILE);
+    // progress is shown while the worker parses
+    await page.getByTestId('progress').waitFor({ state: 'visible', timeout: 30000 });
+    // the map pans while the file loads
+    const before = await center(page);
+    const t0 = Date.now();
+    await page.evaluate(() => (globalThis as unknown as { __lianpianMap: { panBy(o: [number, number], a: object): void } }).__lianpianMap.panBy([200, 0], { duration: 0 }));
+    const panMs = Date.now() - t0;
+    const after = await center(page);
+    expect(after.lng).toBeGreaterThan(before.lng);
+    expect(await page.getByTestId('progress').isVisible()).toBe(true);
+    expect(panMs).toBeLessThan(1000);
+
+    expect(await waitForCompounds(page, count, 180000)).toBe(count);
+    const longTasks = await page.evaluate(() => (globalThis as unknown as { __longTasks: number[] }).__longTasks);
+    // the main thread never blocks for long: parsing and triangulation happen in the worker
+    expect(Math.max(0, ...longTasks)).toBeLessThan(2000);
+  });
+});
