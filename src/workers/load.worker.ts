@@ -1,5 +1,6 @@
 // Thin: bytes in -> lib/io -> compounds/parcels out in chunks (so the main thread never deserialises one
-// huge message), with progress. Keeps the last compounds layer so a ledger can be joined onto it.
+// huge message), with progress. Keeps the last compounds layer so a ledger can be joined onto it and the
+// analyses run here on the data already loaded (lib/geo/analyze), results out by transfer.
 import { loadFile } from '../lib/io/load';
 import { applyManualMapping, columnSetKey, matchFields, toCompounds, toParcels, type FieldMatch, type MappableField } from '../lib/io/fields';
 import { joinLedger, readLedger } from '../lib/io/ledger';
@@ -9,6 +10,8 @@ import type { BinaryFeatureCollection } from '@loaders.gl/schema';
 import type { AreaGeometry } from '../lib/geo/types';
 import { CrsNeededError } from '../lib/io/crs-detect';
 import { describeError } from '../lib/io/errors';
+import { analyzeClusters, ClusterCache, transferables } from '../lib/geo/analyze';
+import type { Compound } from '../lib/geo/types';
 import type { FieldSummary, FromWorker, LayerRole, LoadSummary, ToWorker } from './protocol';
 
 // small enough that deserialising one chunk on the main thread stays well under a frame budget on slow machines
@@ -46,6 +49,15 @@ interface Pending {
 }
 const pending = new Map<number, Pending>();
 let lastCompounds: { layer: LoadedLayer; match: FieldMatch } | null = null;
+/** the compounds the main thread shows, index for index */
+let compounds: Compound[] = [];
+let clusterCache = new ClusterCache();
+const running = new Map<number, AbortController>();
+
+function setCompounds(items: Compound[]): void {
+  compounds = items;
+  clusterCache = new ClusterCache();
+}
 
 function summary(layer: LoadedLayer): LoadSummary {
   return { file: layer.file, format: layer.format, crs: layer.crs.spec, crsSource: layer.crs.source, count: layer.features.length, skipped: layer.skipped };
@@ -78,6 +90,7 @@ function convert(job: number, p: Pending): void {
   if (p.role === 'compounds') {
     const { compounds, skipped } = toCompounds(p.layer, p.match);
     lastCompounds = { layer: p.layer, match: p.match };
+    setCompounds(compounds);
     sendInChunks(job, 'compounds', compounds);
     done(job, { load: { ...summary(p.layer), count: compounds.length }, skipped: [...p.layer.skipped, ...skipped] }, compounds);
   } else {
@@ -89,6 +102,29 @@ function convert(job: number, p: Pending): void {
 
 async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
+    case 'cancel':
+      running.get(msg.job)?.abort();
+      break;
+    case 'clusters': {
+      // a newer request supersedes every older one
+      for (const c of running.values()) c.abort();
+      const ctl = new AbortController();
+      running.set(msg.job, ctl);
+      try {
+        if (msg.scope.length !== compounds.length) throw new Error(`scope has ${msg.scope.length} entries for ${compounds.length} compounds`);
+        const result = await analyzeClusters(compounds, {
+          gapM: msg.gapM,
+          scope: msg.scope,
+          units: msg.units,
+          signal: ctl.signal,
+          onProgress: (fraction) => post({ type: 'progress', job: msg.job, fraction, stage: 'analyse' }),
+        }, clusterCache);
+        post({ type: 'clusters', job: msg.job, result }, transferables(result));
+      } finally {
+        running.delete(msg.job);
+      }
+      break;
+    }
     case 'load': {
       const layer = await loadFile(msg.name, msg.bytes, {
         crs: msg.crs,
@@ -115,6 +151,7 @@ async function handle(msg: ToWorker): Promise<void> {
       const match = matchFields(layer.columns, layer.features.slice(0, 200).map((f) => f.properties));
       const { compounds, skipped } = toCompounds(layer, match);
       lastCompounds = { layer, match };
+      setCompounds(compounds);
       sendInChunks(msg.job, 'compounds', compounds);
       done(msg.job, {
         load: { ...summary(layer), file: msg.name, count: compounds.length },
@@ -134,6 +171,8 @@ async function handle(msg: ToWorker): Promise<void> {
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
   handle(msg).catch((err: unknown) => {
+    // a superseded analysis ends quietly
+    if (err instanceof DOMException && err.name === 'AbortError') return;
     if (err instanceof CrsNeededError) {
       const q = err.question;
       post({ type: 'crs-needed', job: msg.job, file: 'name' in msg ? msg.name : '', candidates: q.candidates, likely: q.likely ?? q.candidates[0]?.spec ?? '', reason: `${q.reason.zh} / ${q.reason.en}` });

@@ -1,6 +1,7 @@
 // Messages between the main thread and the load worker.
 import type { BinaryFeatureCollection } from '@loaders.gl/schema';
 import type { Compound, IdleParcel, SkippedFeature } from '../lib/geo/types';
+import type { ClusterResult } from '../lib/geo/analyze';
 
 export type LayerRole = 'compounds' | 'parcels';
 
@@ -10,7 +11,10 @@ export type MappingOverrides = Record<string, string | null>;
 export type ToWorker =
   | { type: 'load'; job: number; name: string; bytes: ArrayBuffer; extra?: { name: string; bytes: ArrayBuffer }[]; crs?: string; role: LayerRole }
   | { type: 'convert'; job: number; overrides: MappingOverrides }
-  | { type: 'ledger'; job: number; name: string; bytes: ArrayBuffer };
+  | { type: 'ledger'; job: number; name: string; bytes: ArrayBuffer }
+  /** neighbours, walls, clusters and units of the compounds the worker holds; `scope` 1 = in the filter */
+  | { type: 'clusters'; job: number; gapM: number; scope: Uint8Array; units: { min: number; max: number } }
+  | { type: 'cancel'; job: number };
 
 export interface FieldSummary {
   /** canonical field -> matched column and unit label */
@@ -40,7 +44,8 @@ export interface LedgerSummary {
 }
 
 export type FromWorker =
-  | { type: 'progress'; job: number; fraction: number; stage: 'read' | 'parse' | 'convert' }
+  | { type: 'progress'; job: number; fraction: number; stage: 'read' | 'parse' | 'convert' | 'analyse' }
+  | { type: 'clusters'; job: number; result: ClusterResult }
   | { type: 'fields'; job: number; load: LoadSummary; fields: FieldSummary }
   | { type: 'crs-needed'; job: number; file: string; candidates: { spec: string; label: string }[]; likely: string; reason: string }
   | { type: 'chunk'; job: number; role: 'compounds'; items: Compound[] }

@@ -14,6 +14,10 @@ export interface MapLayerInput {
   compounds: readonly Compound[];
   /** 1 = passes the filter; compounds outside it are drawn faint */
   mask: Uint8Array;
+  /** RGBA per compound (category or cluster colours) */
+  fill: Uint8Array;
+  /** extra layers drawn above the compounds (analysis overlays) */
+  overlays: Layer[];
   parcels: readonly IdleParcel[];
   /** pre-triangulated polygons from the load worker; drawn instead of `compounds` / `parcels` when present */
   compoundsBinary: BinaryFeatureCollection | null;
@@ -63,46 +67,53 @@ function districtLabelPositions(districts: readonly District[]): { name: string;
 
 const CATEGORY_INDEX = { mandatory: 0, basic: 1, improve: 2, upgrade: 3 } as const;
 const PALETTE = [CATEGORY_COLORS.mandatory, CATEGORY_COLORS.basic, CATEGORY_COLORS.improve, CATEGORY_COLORS.upgrade, CATEGORY_COLORS.none];
-const colored = new WeakMap<BinaryFeatureCollection, { mask: Uint8Array; compounds: readonly Compound[]; out: BinaryFeatureCollection }>();
 
-/**
- * The binary compounds with one fill colour per vertex (category, faint outside the filter), so deck calls no
- * accessor per feature: 250k compounds recolour in milliseconds.
- */
-export function withFillColors(binary: BinaryFeatureCollection, compounds: readonly Compound[], mask: Uint8Array): BinaryFeatureCollection {
-  const hit = colored.get(binary);
-  if (hit && hit.mask === mask && hit.compounds === compounds) return hit.out;
-  const cat = new Uint8Array(compounds.length);
+/** One RGBA per compound: its category colour, faint outside the filter. */
+export function categoryColors(compounds: readonly Compound[], mask: Uint8Array): Uint8Array {
+  const out = new Uint8Array(compounds.length * 4);
   for (let i = 0; i < compounds.length; i++) {
     const c = compounds[i].category;
-    cat[i] = c ? CATEGORY_INDEX[c] : 4;
+    const rgb = PALETTE[c ? CATEGORY_INDEX[c] : 4];
+    out.set(rgb.slice(0, 3), 4 * i);
+    out[4 * i + 3] = mask[i] ? 170 : 28;
   }
+  return out;
+}
+
+const expanded = new WeakMap<BinaryFeatureCollection, { perFeature: Uint8Array; out: BinaryFeatureCollection }>();
+
+/**
+ * The binary polygons with one fill colour per vertex taken from `perFeature` (RGBA per feature), so deck
+ * calls no accessor per feature: 250k compounds recolour in milliseconds.
+ */
+export function withFillColors(binary: BinaryFeatureCollection, perFeature: Uint8Array): BinaryFeatureCollection {
+  const hit = expanded.get(binary);
+  if (hit && hit.perFeature === perFeature) return hit.out;
   if (!binary.polygons) return binary;
   const ids = binary.polygons.globalFeatureIds.value;
   const colors = new Uint8Array(ids.length * 4);
   for (let v = 0; v < ids.length; v++) {
-    const i = ids[v];
-    const rgb = PALETTE[cat[i]];
-    colors[4 * v] = rgb[0];
-    colors[4 * v + 1] = rgb[1];
-    colors[4 * v + 2] = rgb[2];
-    colors[4 * v + 3] = mask[i] ? 170 : 28;
+    const i = 4 * ids[v];
+    colors[4 * v] = perFeature[i];
+    colors[4 * v + 1] = perFeature[i + 1];
+    colors[4 * v + 2] = perFeature[i + 2];
+    colors[4 * v + 3] = perFeature[i + 3];
   }
   const out: BinaryFeatureCollection = {
     ...binary,
     polygons: { ...binary.polygons, attributes: { getFillColor: { value: colors, size: 4, normalized: true } } } as BinaryFeatureCollection['polygons'],
   };
-  colored.set(binary, { mask, compounds, out });
+  expanded.set(binary, { perFeature, out });
   return out;
 }
 
 /** All deck layers of the map, bottom to top. */
 export function buildLayers(input: MapLayerInput): Layer[] {
-  const { compounds, mask, parcels, districts, selected, views } = input;
+  const { compounds, parcels, districts, selected, views } = input;
+  const fill = input.fill;
   const compoundColor = (f: { properties: { index: number } }): RGBA => {
-    const c = compounds[f.properties.index];
-    const [r, g, b] = CATEGORY_COLORS[c.category ?? 'none'];
-    return mask[f.properties.index] ? [r, g, b, 170] : [r, g, b, 28];
+    const i = 4 * f.properties.index;
+    return [fill[i], fill[i + 1], fill[i + 2], fill[i + 3]];
   };
   const layers: Layer[] = [];
   if (views.districts.visible && districts.length) {
@@ -156,7 +167,7 @@ export function buildLayers(input: MapLayerInput): Layer[] {
     layers.push(
       new GeoJsonLayer({
         id: 'compounds',
-        data: input.compoundsBinary ? withFillColors(input.compoundsBinary, compounds, mask) : features(compounds),
+        data: input.compoundsBinary ? withFillColors(input.compoundsBinary, fill) : features(compounds),
         filled: true,
         stroked: true,
         getFillColor: compoundColor,
@@ -170,9 +181,10 @@ export function buildLayers(input: MapLayerInput): Layer[] {
         pickable: true,
         autoHighlight: true,
         highlightColor: HOVER_COLOR,
-        updateTriggers: { getFillColor: [mask, compounds] },
+        updateTriggers: { getFillColor: [fill] },
       }),
     );
+    layers.push(...input.overlays);
     if (selected !== null && compounds[selected]) {
       layers.push(
         new GeoJsonLayer({

@@ -1,6 +1,7 @@
 import { getContext, setContext } from 'svelte';
 import type { Project } from './project.svelte';
 import type { Loader } from './loader.svelte';
+import type { Clusters } from './clusters.svelte';
 
 const PROJECT = Symbol('project');
 const LOADER = Symbol('loader');
@@ -20,4 +21,14 @@ export function getLoader(): Loader {
   const l = getContext<Loader | undefined>(LOADER);
   if (!l) throw new Error('getLoader() called outside <App>: no loader in context');
   return l;
+}
+
+const CLUSTERS = Symbol('clusters');
+export function setClusters(c: Clusters): Clusters {
+  return setContext(CLUSTERS, c);
+}
+export function getClusters(): Clusters {
+  const c = getContext<Clusters | undefined>(CLUSTERS);
+  if (!c) throw new Error('getClusters() called outside <App>: no cluster analysis in context');
+  return c;
 }

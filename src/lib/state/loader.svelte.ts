@@ -1,8 +1,9 @@
 // Loading files off the main thread: one worker, one job at a time per file, progress and questions
 // (which CRS? which column is which field?) surfaced as state the dialogs render.
 import type { Compound, IdleParcel } from '../geo/types';
-import type { FieldSummary, FromWorker, LayerRole, LedgerSummary, LoadSummary, MappingOverrides, ToWorker } from '../../workers/protocol';
+import type { FieldSummary, LayerRole, LedgerSummary, LoadSummary, MappingOverrides, ToWorker } from '../../workers/protocol';
 import type { Project } from './project.svelte';
+import type { Engine } from './engine';
 
 export interface Busy {
   file: string;
@@ -69,28 +70,15 @@ export class Loader {
   reports = $state<Report[]>([]);
 
   #project: Project;
-  #worker: Worker | null = null;
-  #job = 0;
-  #handlers = new Map<number, (m: FromWorker) => void>();
+  #engine: Engine;
 
-  constructor(project: Project) {
+  constructor(project: Project, engine: Engine) {
     this.#project = project;
-  }
-
-  #ensureWorker(): Worker {
-    if (!this.#worker) {
-      this.#worker = new Worker(new URL('../../workers/load.worker.ts', import.meta.url), { type: 'module' });
-      this.#worker.onmessage = (e: MessageEvent<FromWorker>) => this.#handlers.get(e.data.job)?.(e.data);
-      this.#worker.onerror = (e) => {
-        this.errors = [...this.errors, { zh: `读取线程出错：${e.message}`, en: `The loading worker failed: ${e.message}` }];
-        this.busy = null;
-      };
-    }
-    return this.#worker;
+    this.#engine = engine;
   }
 
   #post(msg: ToWorker, transfer: Transferable[] = []): void {
-    this.#ensureWorker().postMessage(msg, transfer);
+    this.#engine.post(msg, transfer);
   }
 
   dismissError(i: number): void {
@@ -111,24 +99,23 @@ export class Loader {
 
   /** Load one layer file (plus loose shapefile parts), asking about CRS and fields when needed. */
   async loadLayer(file: InputFile, role: LayerRole, extra: InputFile[] = [], crs?: string): Promise<boolean> {
-    const job = ++this.#job;
     this.busy = { file: file.name, fraction: 0, stage: 'read' };
     const bytes = await file.bytes();
     const extraBytes = await Promise.all(extra.map(async (e) => ({ name: e.name, bytes: await e.bytes() })));
     const items: (Compound | IdleParcel)[] = [];
     return new Promise<boolean>((resolve) => {
       const finish = (ok: boolean) => {
-        this.#handlers.delete(job);
+        this.#engine.end(job);
         this.busy = null;
         resolve(ok);
       };
-      this.#handlers.set(job, (m) => {
+      const job = this.#engine.start((m) => {
         switch (m.type) {
           case 'progress':
             this.busy = { file: file.name, fraction: m.fraction, stage: m.stage };
             break;
           case 'crs-needed':
-            this.#handlers.delete(job);
+            this.#engine.end(job);
             this.crsQuestion = {
               file: m.file,
               candidates: m.candidates,
@@ -181,17 +168,16 @@ export class Loader {
 
   /** Join a CSV/XLSX ledger onto the loaded compounds by id or normalised name, with a report. */
   async loadLedger(file: InputFile): Promise<boolean> {
-    const job = ++this.#job;
     this.busy = { file: file.name, fraction: 0, stage: 'read' };
     const bytes = await file.bytes();
     const items: Compound[] = [];
     return new Promise<boolean>((resolve) => {
       const finish = (ok: boolean) => {
-        this.#handlers.delete(job);
+        this.#engine.end(job);
         this.busy = null;
         resolve(ok);
       };
-      this.#handlers.set(job, (m) => {
+      const job = this.#engine.start((m) => {
         if (m.type === 'progress') this.busy = { file: file.name, fraction: m.fraction, stage: m.stage };
         else if (m.type === 'chunk' && m.role === 'compounds') for (const it of m.items) items.push(it);
         else if (m.type === 'done') {
@@ -207,10 +193,6 @@ export class Loader {
     });
   }
 
-  dispose(): void {
-    this.#worker?.terminate();
-    this.#worker = null;
-  }
 }
 
 /** A same-origin URL as an input file (the embedded sample city). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { geojsonToBinary } from '@loaders.gl/gis';
-import { withFillColors } from '../../../src/lib/map/layers';
+import { categoryColors, withFillColors } from '../../../src/lib/map/layers';
 import { CATEGORY_COLORS } from '../../../src/lib/map/colors';
 import type { Compound } from '../../../src/lib/geo/types';
 
@@ -25,7 +25,7 @@ describe('per-vertex fill colours for binary compounds', () => {
 
   it('colours every vertex by its compound category, faint outside the filter', () => {
     const mask = new Uint8Array([1, 1, 0]);
-    const out = withFillColors(binary, compounds, mask);
+    const out = withFillColors(binary, categoryColors(compounds, mask));
     const colors = (out.polygons!.attributes as { getFillColor: { value: Uint8Array } }).getFillColor.value;
     const ids = binary.polygons!.globalFeatureIds.value;
     expect(colors.length).toBe(ids.length * 4);
@@ -40,10 +40,10 @@ describe('per-vertex fill colours for binary compounds', () => {
   });
 
   it('reuses the colours for the same mask and does not touch its input', () => {
-    const mask = new Uint8Array([1, 0, 1]);
-    const a = withFillColors(binary, compounds, mask);
-    expect(withFillColors(binary, compounds, mask)).toBe(a);
-    expect(withFillColors(binary, compounds, new Uint8Array([1, 0, 1]))).not.toBe(a);
+    const colors = categoryColors(compounds, new Uint8Array([1, 0, 1]));
+    const a = withFillColors(binary, colors);
+    expect(withFillColors(binary, colors)).toBe(a);
+    expect(withFillColors(binary, categoryColors(compounds, new Uint8Array([1, 0, 1])))).not.toBe(a);
     expect(binary.polygons!.attributes).toBeUndefined();
   });
 });
