@@ -10,7 +10,7 @@
 import Flatbush from 'flatbush';
 import type { PackedPolygons } from './flat';
 import { pointInFeature } from './flat';
-import { segSegDist, withinInterval } from './segments';
+import { frameInterval, segSegDist } from './segments';
 
 /** Candidate or neighbour pairs, as indices into the packed layer, a < b. */
 export interface PairList {
@@ -217,14 +217,23 @@ export class SegmentFinder {
 export interface PairScratch {
   bufA: { arr: Int32Array };
   bufB: { arr: Int32Array };
+  /** segment frames (x, y, ux, uy, length) of the two lists */
+  fa: Float64Array;
+  fb: Float64Array;
+  /** intervals on the current segment of a; intervals on b's segments as (segment, from, to) */
   iv: Float64Array;
+  ivb: Float64Array;
+  order: Int32Array;
   t: Float64Array;
   /** wall(a, b) of the last pair measured with walls, metres. */
   wall: number;
 }
 
 export function pairScratch(): PairScratch {
-  return { bufA: { arr: new Int32Array(64) }, bufB: { arr: new Int32Array(64) }, iv: new Float64Array(64), t: new Float64Array(2), wall: 0 };
+  return {
+    bufA: { arr: new Int32Array(64) }, bufB: { arr: new Int32Array(64) }, fa: new Float64Array(320), fb: new Float64Array(320),
+    iv: new Float64Array(64), ivb: new Float64Array(192), order: new Int32Array(64), t: new Float64Array(2), wall: 0,
+  };
 }
 
 /**
@@ -269,9 +278,7 @@ export function measurePair(finder: SegmentFinder, a: number, b: number, maxM: n
     // keep only the segments near the other feature's box widened by r (lists were gathered at maxM + 1)
     na = keepNear(p, s.bufA.arr, na, b, r);
     nb = keepNear(p, s.bufB.arr, nb, a, r);
-    const lenA = boundaryWithin(p, s.bufA.arr, na, s.bufB.arr, nb, b, r, best === 0, s);
-    const lenB = boundaryWithin(p, s.bufB.arr, nb, s.bufA.arr, na, a, r, best === 0, s);
-    s.wall = (lenA + lenB) / 2;
+    s.wall = wallFromLists(p, s.bufA.arr, na, s.bufB.arr, nb, a, b, r, best === 0, s);
   }
   return best;
 }
@@ -300,31 +307,54 @@ function ringInside(p: PackedPolygons, inner: number, outer: number): boolean {
   return false;
 }
 
+/** Frames x, y, ux, uy, length of the listed segments, into `out` (5 per segment). */
+function frames(xy: Float64Array, k: Int32Array, n: number, out: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const q = k[i];
+    const x = xy[2 * q], y = xy[2 * q + 1];
+    const dx = xy[2 * q + 2] - x, dy = xy[2 * q + 3] - y;
+    const len = Math.sqrt(dx * dx + dy * dy);
+    out[5 * i] = x;
+    out[5 * i + 1] = y;
+    out[5 * i + 2] = len > 0 ? dx / len : 0;
+    out[5 * i + 3] = len > 0 ? dy / len : 0;
+    out[5 * i + 4] = len;
+  }
+}
+
 /**
- * Length of the boundary segments `ka` (of one feature) within r of the segments `kb` of feature b, or inside b
- * when `mayBeInside`, metres. `kb` must hold every segment of b within r of any segment in `ka`.
+ * wall(a, b) from the segment lists of a (`ka`) and b (`kb`), which hold every segment of each within r of the
+ * other feature's box: each pair of segments is visited once and gives the stretch of both within r of the other.
+ * Stretches of one segment are merged; the gaps between them are > r from the other boundary, so each lies wholly
+ * inside or outside the other feature and, when the two can overlap (distance 0), one point-in-polygon test decides.
  */
-function boundaryWithin(
-  p: PackedPolygons, ka: Int32Array, na: number, kb: Int32Array, nb: number, b: number, r: number, mayBeInside: boolean, s: PairScratch,
+function wallFromLists(
+  p: PackedPolygons, ka: Int32Array, na: number, kb: Int32Array, nb: number, a: number, b: number, r: number, mayOverlap: boolean, s: PairScratch,
 ): number {
-  const { xy } = p;
-  if (s.iv.length < 2 * nb) s.iv = new Float64Array(2 * nb);
-  const iv = s.iv, t = s.t;
+  if (s.fa.length < 5 * na) s.fa = new Float64Array(10 * na);
+  if (s.fb.length < 5 * nb) s.fb = new Float64Array(10 * nb);
+  if (s.iv.length < 2 * nb) s.iv = new Float64Array(4 * nb);
+  if (s.ivb.length < 3 * na * nb) s.ivb = new Float64Array(6 * na * nb);
+  const fa = s.fa, fb = s.fb, t = s.t;
+  frames(p.xy, ka, na, fa);
+  frames(p.xy, kb, nb, fb);
+  const ivb = s.ivb;
+  let mb = 0;
   let total = 0;
   for (let i = 0; i < na; i++) {
-    const k = ka[i];
-    const x1 = xy[2 * k], y1 = xy[2 * k + 1], x2 = xy[2 * k + 2], y2 = xy[2 * k + 3];
-    const minX = x1 < x2 ? x1 : x2, maxX = x1 > x2 ? x1 : x2, minY = y1 < y2 ? y1 : y2, maxY = y1 > y2 ? y1 : y2;
-    const dx = x2 - x1, dy = y2 - y1;
-    const len = Math.sqrt(dx * dx + dy * dy);
+    const px = fa[5 * i], py = fa[5 * i + 1], ux = fa[5 * i + 2], uy = fa[5 * i + 3], len = fa[5 * i + 4];
     if (len === 0) continue;
-    const ux = dx / len, uy = dy / len;
+    const ex = px + ux * len, ey = py + uy * len;
+    const minX = (px < ex ? px : ex) - r, maxX = (px > ex ? px : ex) + r, minY = (py < ey ? py : ey) - r, maxY = (py > ey ? py : ey) + r;
+    const iv = s.iv;
     let m = 0;
     for (let j = 0; j < nb; j++) {
-      const q = kb[j];
-      const qx1 = xy[2 * q], qy1 = xy[2 * q + 1], qx2 = xy[2 * q + 2], qy2 = xy[2 * q + 3];
-      if ((qx1 < qx2 ? qx1 : qx2) > maxX + r || (qx1 > qx2 ? qx1 : qx2) < minX - r || (qy1 < qy2 ? qy1 : qy2) > maxY + r || (qy1 > qy2 ? qy1 : qy2) < minY - r) continue;
-      if (withinInterval(x1, y1, ux, uy, len, qx1, qy1, qx2, qy2, r, t)) {
+      const cx = fb[5 * j], cy = fb[5 * j + 1], vx = fb[5 * j + 2], vy = fb[5 * j + 3], mj = fb[5 * j + 4];
+      if (mj === 0) continue;
+      const dx = cx + vx * mj, dy = cy + vy * mj;
+      if ((cx < dx ? cx : dx) > maxX || (cx > dx ? cx : dx) < minX || (cy < dy ? cy : dy) > maxY || (cy > dy ? cy : dy) < minY) continue;
+      const wx = px - cx, wy = py - cy;
+      if (frameInterval(wx, wy, ux, uy, len, vx, vy, mj, r, t)) {
         // insertion sort by start as we go: a segment rarely meets more than a few others
         let at = m++;
         while (at > 0 && iv[2 * at - 2] > t[0]) {
@@ -335,23 +365,71 @@ function boundaryWithin(
         iv[2 * at] = t[0];
         iv[2 * at + 1] = t[1];
       }
-    }
-    // union of the sorted intervals; the gaps between them are > r from b's boundary, so each gap lies
-    // wholly inside or wholly outside b and one point-in-polygon test at its middle decides it
-    let reach = 0;
-    for (let j = 0; j < m; j++) {
-      const lo = iv[2 * j], hi = iv[2 * j + 1];
-      if (lo > reach) {
-        if (mayBeInside) total += gapInside(p, b, x1, y1, ux, uy, reach, lo);
-        total += hi - lo;
-        reach = hi;
-      } else if (hi > reach) {
-        total += hi - reach;
-        reach = hi;
+      if (frameInterval(-wx, -wy, vx, vy, mj, ux, uy, len, r, t)) {
+        ivb[3 * mb] = j;
+        ivb[3 * mb + 1] = t[0];
+        ivb[3 * mb + 2] = t[1];
+        mb++;
       }
     }
-    if (reach < len && mayBeInside) total += gapInside(p, b, x1, y1, ux, uy, reach, len);
+    total += covered(iv, m, len, mayOverlap, p, b, px, py, ux, uy);
   }
+  // b's stretches grouped by segment (counting sort), then sorted by start within each;
+  // order[0 … mb) receives the grouping, order[mb … mb + nb] the group ends (no views: nothing allocated per pair)
+  if (s.order.length < mb + nb + 1) s.order = new Int32Array(2 * (mb + nb + 1));
+  const order = s.order;
+  for (let j = 0; j <= nb; j++) order[mb + j] = 0;
+  for (let k = 0; k < mb; k++) order[mb + ivb[3 * k] + 1]++;
+  for (let j = 0; j < nb; j++) order[mb + j + 1] += order[mb + j];
+  if (s.iv.length < 2 * mb) s.iv = new Float64Array(2 * mb);
+  const iv = s.iv;
+  for (let k = 0; k < mb; k++) order[order[mb + ivb[3 * k]]++] = k;
+  // order[mb + j] now holds the end of group j
+  let from = 0;
+  for (let j = 0; j < nb; j++) {
+    const len = fb[5 * j + 4];
+    const to = order[mb + j];
+    if (len === 0) {
+      from = to;
+      continue;
+    }
+    let m = 0;
+    for (let g = from; g < to; g++) {
+      const k = order[g];
+      const lo = ivb[3 * k + 1];
+      let at = m++;
+      while (at > 0 && iv[2 * at - 2] > lo) {
+        iv[2 * at] = iv[2 * at - 2];
+        iv[2 * at + 1] = iv[2 * at - 1];
+        at--;
+      }
+      iv[2 * at] = lo;
+      iv[2 * at + 1] = ivb[3 * k + 2];
+    }
+    total += covered(iv, m, len, mayOverlap, p, a, fb[5 * j], fb[5 * j + 1], fb[5 * j + 2], fb[5 * j + 3]);
+    from = to;
+  }
+  return total / 2;
+}
+
+/** Length covered by the sorted intervals on a segment of length len, plus the gaps lying inside feature f. */
+function covered(
+  iv: Float64Array, m: number, len: number, mayBeInside: boolean, p: PackedPolygons, f: number, x: number, y: number, ux: number, uy: number,
+): number {
+  let total = 0;
+  let reach = 0;
+  for (let j = 0; j < m; j++) {
+    const lo = iv[2 * j], hi = iv[2 * j + 1];
+    if (lo > reach) {
+      if (mayBeInside) total += gapInside(p, f, x, y, ux, uy, reach, lo);
+      total += hi - lo;
+      reach = hi;
+    } else if (hi > reach) {
+      total += hi - reach;
+      reach = hi;
+    }
+  }
+  if (reach < len && mayBeInside) total += gapInside(p, f, x, y, ux, uy, reach, len);
   return total;
 }
 

@@ -34,65 +34,64 @@ export function segSegDist(
 }
 
 /**
- * The parameter interval [t0, t1] ⊂ [0, len] of points P + t·u whose distance to segment C-D is <= r.
- * The r-neighbourhood of a segment is convex (a stadium: a rectangle plus two end disks), so the
- * answer is one interval: the hull of the line's intersections with the three pieces.
- * @param u unit direction (ux, uy) of the moving segment, len its length in metres
+ * The parameter interval [t0, t1] ⊂ [0, len] of points P + t·u (a moving segment: start P, unit direction u,
+ * length len) whose distance to a fixed segment (start C, unit direction v, length m > 0) is <= r; (wx, wy) = P - C.
+ * The r-neighbourhood of a segment is convex (a stadium: a rectangle plus two end disks), so the answer is one
+ * interval: the hull of the line's intersections with the three pieces. The rectangle is tried first: when it
+ * already covers the whole segment the disks are skipped.
  * @param r radius, metres
  * @param out receives t0 at out[0] and t1 at out[1]
  * @returns false when no point of the segment is within r (or only a single point is)
  */
-export function withinInterval(
-  px: number, py: number, ux: number, uy: number, len: number,
-  cx: number, cy: number, dx: number, dy: number, r: number, out: Float64Array,
+export function frameInterval(
+  wx: number, wy: number, ux: number, uy: number, len: number, vx: number, vy: number, m: number, r: number, out: Float64Array,
 ): boolean {
   let lo = Infinity, hi = -Infinity;
+  // the rectangle: 0 <= w·v + t u·v <= m, |w×v + t u×v| <= r
+  let tlo = -Infinity, thi = Infinity;
+  const wv = wx * vx + wy * vy, uv = ux * vx + uy * vy;
+  if (uv === 0) {
+    if (wv < 0 || wv > m) tlo = Infinity;
+  } else {
+    const i = 1 / uv;
+    const t1 = -wv * i, t2 = (m - wv) * i;
+    tlo = t1 < t2 ? t1 : t2;
+    thi = t1 < t2 ? t2 : t1;
+  }
+  const wxv = wx * vy - wy * vx, uxv = ux * vy - uy * vx;
+  if (uxv === 0) {
+    if (wxv < -r || wxv > r) tlo = Infinity;
+  } else {
+    const i = 1 / uxv;
+    const t1 = (-r - wxv) * i, t2 = (r - wxv) * i;
+    if ((t1 < t2 ? t1 : t2) > tlo) tlo = t1 < t2 ? t1 : t2;
+    if ((t1 < t2 ? t2 : t1) < thi) thi = t1 < t2 ? t2 : t1;
+  }
+  if (tlo <= thi) {
+    if (tlo <= 0 && thi >= len) {
+      out[0] = 0;
+      out[1] = len;
+      return len > 0;
+    }
+    lo = tlo;
+    hi = thi;
+  }
   const r2 = r * r;
-  const wx = px - cx, wy = py - cy;
-  const vx = dx - cx, vy = dy - cy;
   // end disks: t² + 2bt + c <= 0
   const b = ux * wx + uy * wy;
   let disc = b * b - (wx * wx + wy * wy - r2);
   if (disc >= 0) {
     const s = Math.sqrt(disc);
-    lo = -b - s;
-    hi = -b + s;
+    if (-b - s < lo) lo = -b - s;
+    if (-b + s > hi) hi = -b + s;
   }
-  const ex = wx - vx, ey = wy - vy;
+  const ex = wx - m * vx, ey = wy - m * vy;
   const bd = ux * ex + uy * ey;
   disc = bd * bd - (ex * ex + ey * ey - r2);
   if (disc >= 0) {
     const s = Math.sqrt(disc);
     if (-bd - s < lo) lo = -bd - s;
     if (-bd + s > hi) hi = -bd + s;
-  }
-  // the rectangle, scaled by |v| to spare divisions: 0 <= w·v + t u·v <= |v|², |w×v + t u×v| <= r|v|
-  const m2 = vx * vx + vy * vy;
-  if (m2 > 0) {
-    let tlo = -Infinity, thi = Infinity;
-    const wv = wx * vx + wy * vy, uv = ux * vx + uy * vy;
-    if (uv === 0) {
-      if (wv < 0 || wv > m2) tlo = Infinity;
-    } else {
-      const i = 1 / uv;
-      const t1 = -wv * i, t2 = (m2 - wv) * i;
-      tlo = t1 < t2 ? t1 : t2;
-      thi = t1 < t2 ? t2 : t1;
-    }
-    const rm = r * Math.sqrt(m2);
-    const wxv = wx * vy - wy * vx, uxv = ux * vy - uy * vx;
-    if (uxv === 0) {
-      if (wxv < -rm || wxv > rm) tlo = Infinity;
-    } else {
-      const i = 1 / uxv;
-      const t1 = (-rm - wxv) * i, t2 = (rm - wxv) * i;
-      if ((t1 < t2 ? t1 : t2) > tlo) tlo = t1 < t2 ? t1 : t2;
-      if ((t1 < t2 ? t2 : t1) < thi) thi = t1 < t2 ? t2 : t1;
-    }
-    if (tlo <= thi) {
-      if (tlo < lo) lo = tlo;
-      if (thi > hi) hi = thi;
-    }
   }
   const t0 = lo > 0 ? lo : 0;
   const t1 = hi < len ? hi : len;
