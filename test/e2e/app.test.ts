@@ -110,3 +110,20 @@ describe('opening files', () => {
     await expect.poll(async () => (await page.getByTestId('reports').textContent()) ?? '').toMatch(/跳过 1 个要素|1 features skipped/);
   });
 });
+
+describe('coordinates with no declared CRS', () => {
+  it('asks which CRS loose shapefile parts are in, pre-selects the likely Gauss-Krüger zone, and lands them', async () => {
+    const fixtures = path.join(ROOT, 'test/fixtures/io');
+    await page.getByTestId('file-input').setInputFiles(['shp', 'shx', 'dbf', 'cpg'].map((e) => path.join(fixtures, `loose-noprj.${e}`)));
+    const dialog = page.getByTestId('crs-dialog');
+    await dialog.waitFor({ state: 'visible', timeout: 30000 });
+    // eastings carry the zone number 38: EPSG:4526 is the likely answer and is pre-selected
+    expect(await dialog.locator('select').inputValue()).toBe('EPSG:4526');
+    await dialog.getByRole('button', { name: /应用|Apply/ }).click();
+    const manifest = JSON.parse(readFileSync(path.join(fixtures, 'manifest.json'), 'utf8')) as { compounds: { name: string; geometry: unknown }[] };
+    const drawn = manifest.compounds.filter((c) => c.geometry !== null);
+    await expect.poll(() => waitForCompounds(page, 1), { timeout: 30000 }).toBe(drawn.length);
+    const names = await page.evaluate(() => (globalThis as unknown as { __lianpianProject: { compounds: { name: string }[] } }).__lianpianProject.compounds.map((c) => c.name));
+    expect(names.sort()).toEqual(drawn.map((c) => c.name).sort());
+  });
+});
