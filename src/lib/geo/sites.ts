@@ -1,0 +1,335 @@
+// The one entry point for idle land as facility sites: which compounds each parcel can serve, households served,
+// compounds left unserved, and the choice of parcels that covers the most households (shared by worker, CLI, bench).
+//
+// Geometry: compounds, parcels and existing facilities are packed into one layer in the CGCS2000 3° Gauss-Krüger
+// zone nearest the compounds (project.ts), so the exact polygon distance of the clusters engine (measurePair)
+// serves here unchanged. Data spanning several zones is measured in the one zone: 3° off its meridian the scale
+// is off by ~0.14 %, 1.4 m at 1 km.
+//
+// Capacity: a parcel with capacity C serves whole compounds nearest first, skipping any that would take it past C
+// (first fit by distance), among the compounds no existing facility serves. That list is fixed per parcel, so two
+// chosen parcels may list the same compound: it is counted once, and coverage stays a plain weighted coverage.
+
+import type { AreaGeometry, Compound, IdleParcel, MultiPointGeometry, PointGeometry, Position } from './types';
+import { packPolygons } from './flat';
+import { SegmentFinder } from './adjacency';
+import { zoneMeridian } from './project';
+import { centreGrid, joinLists, reachDistances, reachLists, type ReachLists } from './sites-reach';
+import { exactCover, exactMinCover, greedyCover, unionWeight, type SetLists } from './sites-choose';
+import { explainShortfall, type Sentence } from './sites-explain';
+
+export type ExistingGeometry = AreaGeometry | PointGeometry | MultiPointGeometry;
+
+export interface SiteOptions {
+  /** Walking radius of the facility type, metres. */
+  radiusM: number;
+  /** Smallest parcel that can host the facility, m² (default 0). Smaller parcels are listed but never chosen. */
+  minAreaM2?: number;
+  /** Households one facility serves at most (default no limit); see the file comment for how. */
+  capacity?: number | null;
+  /** Existing facilities of this type (points or polygons, WGS84): compounds within the radius count as covered. */
+  existing?: readonly ExistingGeometry[];
+  /** Choose this many parcels. */
+  k?: number;
+  /** Or choose as few as needed to cover this share of all households, 0…1 (with k too: at most k). */
+  targetShare?: number;
+  /** Solve exactly when at most this many parcels could add households (default 60). */
+  exactLimit?: number;
+  /** Measure the exact distance of every listed pair (default false; always done for the parcels when capacity is set). */
+  distances?: boolean;
+  /** The coordinates already are planar metres (tests, fixtures): no projection. */
+  planar?: boolean;
+  /** Called with the fraction done, 0…1. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface SiteChoice {
+  method: 'exact' | 'greedy';
+  /** Parcel indices in order of choice. */
+  chosen: Int32Array;
+  /** Households each choice added, in order. */
+  added: Float64Array;
+  /** Households covered: by existing facilities plus the chosen parcels. */
+  covered: number;
+  /** Households the greedy choice covers (equals `covered` when the method is greedy). */
+  greedyCovered: number;
+  /** No choice of as many parcels covers more than this (= covered when proven exact); households. */
+  upperBound: number;
+  /** Target mode: no choice reaching the target has fewer parcels than this. */
+  minParcels: number;
+  /** False when the exact search ran out of budget (then the answer is the best found). */
+  proven: boolean;
+  /** The target in households, when one was asked (targetShare × total). */
+  targetHouseholds: number | null;
+}
+
+export interface SiteResult {
+  radiusM: number;
+  minAreaM2: number;
+  capacity: number | null;
+  /** Parcel p can serve compound[offsets[p] … offsets[p + 1] - 1] (indices into compounds). */
+  offsets: Uint32Array;
+  compound: Int32Array;
+  /** Exact distance of each listed pair, metres, when measured (options.distances or capacity), else null. */
+  distance: Float64Array | null;
+  /** Households of the compounds each parcel can serve (all of them, served elsewhere or not). */
+  households: Float64Array;
+  /** 1 = the parcel is at least minAreaM2. */
+  eligible: Uint8Array;
+  /** Per compound: 1 = within the radius of an existing facility. */
+  existing: Uint8Array;
+  /** Per compound: 1 = within the radius of an eligible parcel. */
+  reachable: Uint8Array;
+  /** Compounds no existing facility serves. */
+  unserved: Int32Array;
+  /** Unserved compounds with no eligible parcel within the radius either. */
+  unreachable: Int32Array;
+  /** Per parcel: the compounds it would serve as a new facility (unserved, within capacity), CSR like offsets. */
+  serves: SetLists;
+  totalHouseholds: number;
+  existingHouseholds: number;
+  /** Existing plus every eligible parcel at once: the most any choice can cover. */
+  maxCoverable: number;
+  /** Compounds with no household count (they count as 0). */
+  unknownHouseholds: number;
+  choice: SiteChoice | null;
+  /** Plain-words reasons when a target cannot be met (empty otherwise). */
+  shortfall: Sentence[];
+  /** Central meridian of the Gauss-Krüger zone used, degrees (NaN when planar). */
+  meridian: number;
+  timings: { pack: number; reach: number; existing: number; choose: number };
+}
+
+/** Features per slice of the radius join between progress reports. */
+const SLICE = 1024;
+
+/** Steps of the analysis: yields the fraction done and returns the result; drive with analyzeSites(Async). */
+export function* siteSteps(compounds: readonly Compound[], parcels: readonly IdleParcel[], options: SiteOptions): Generator<number, SiteResult> {
+  const { radiusM, minAreaM2 = 0, capacity = null, existing = [], k, targetShare, exactLimit = 60, distances = false, planar = false } = options;
+  if (!(radiusM >= 0) || !Number.isFinite(radiusM)) throw new Error(`Radius must be a number of metres >= 0, got ${radiusM}.`);
+  if (!(minAreaM2 >= 0)) throw new Error(`Minimum area must be m² >= 0, got ${minAreaM2}.`);
+  if (capacity !== null && !(capacity > 0)) throw new Error(`Capacity must be households > 0 (or null for none), got ${capacity}.`);
+  if (k !== undefined && !(Number.isInteger(k) && k >= 0)) throw new Error(`k must be a whole number of parcels >= 0, got ${k}.`);
+  if (targetShare !== undefined && !(targetShare >= 0 && targetShare <= 1)) throw new Error(`Target share must be between 0 and 1, got ${targetShare}.`);
+  const nC = compounds.length, nP = parcels.length, nE = existing.length;
+
+  let t = performance.now();
+  const geoms: AreaGeometry[] = new Array(nC + nP + nE);
+  for (let i = 0; i < nC; i++) geoms[i] = compounds[i].geometry;
+  for (let i = 0; i < nP; i++) geoms[nC + i] = parcels[i].geometry;
+  for (let i = 0; i < nE; i++) geoms[nC + nP + i] = asArea(existing[i], i);
+  const lon0 = planar ? 0 : meridianOf(geoms);
+  const packed = packPolygons(geoms, { lon0, planar });
+  const finder = new SegmentFinder(packed);
+  const timings = { pack: performance.now() - t, reach: 0, existing: 0, choose: 0 };
+  yield 0.1;
+
+  const grid = centreGrid(packed, nC, radiusM);
+  const parts: ReachLists[] = [];
+  for (let from = 0; from < nP; from += SLICE) {
+    t = performance.now();
+    parts.push(reachLists(finder, nC, nC + from, nC + Math.min(nP, from + SLICE), radiusM, grid));
+    timings.reach += performance.now() - t;
+    yield 0.1 + (0.6 * Math.min(nP, from + SLICE)) / nP;
+  }
+  t = performance.now();
+  const reach = joinLists(parts.length ? parts : [{ offsets: new Uint32Array(1), compound: new Int32Array(0) }]);
+  const hh = new Float64Array(nC);
+  let unknownHouseholds = 0, totalHouseholds = 0;
+  for (let i = 0; i < nC; i++) {
+    const h = compounds[i].households;
+    if (h === null || !(h >= 0)) unknownHouseholds++;
+    else totalHouseholds += hh[i] = h;
+  }
+  const households = new Float64Array(nP);
+  const eligible = new Uint8Array(nP);
+  for (let p = 0; p < nP; p++) {
+    let s = 0;
+    for (let q = reach.offsets[p]; q < reach.offsets[p + 1]; q++) s += hh[reach.compound[q]];
+    households[p] = s;
+    eligible[p] = parcels[p].area_m2 >= minAreaM2 ? 1 : 0;
+  }
+  const distance = distances || capacity !== null ? reachDistances(finder, reach, nC, radiusM) : null;
+  timings.reach += performance.now() - t;
+  yield 0.75;
+
+  t = performance.now();
+  const served = new Uint8Array(nC);
+  if (nE) {
+    const ex = reachLists(finder, nC, nC + nP, nC + nP + nE, radiusM, grid);
+    for (let q = 0; q < ex.compound.length; q++) served[ex.compound[q]] = 1;
+  }
+  let existingHouseholds = 0;
+  for (let i = 0; i < nC; i++) if (served[i]) existingHouseholds += hh[i];
+  timings.existing = performance.now() - t;
+  yield 0.8;
+
+  t = performance.now();
+  const serves = servingLists(reach, distance, eligible, served, hh, capacity);
+  const reachable = new Uint8Array(nC);
+  for (let p = 0; p < nP; p++) {
+    if (!eligible[p]) continue;
+    for (let q = reach.offsets[p]; q < reach.offsets[p + 1]; q++) reachable[reach.compound[q]] = 1;
+  }
+  const unserved: number[] = [], unreachable: number[] = [];
+  for (let i = 0; i < nC; i++) {
+    if (served[i]) continue;
+    unserved.push(i);
+    if (!reachable[i]) unreachable.push(i);
+  }
+  const allParcels = Int32Array.from({ length: nP }, (_, p) => p);
+  const maxCoverable = existingHouseholds + unionWeight(serves, hh, allParcels);
+  const targetHouseholds = targetShare === undefined ? null : targetShare * totalHouseholds;
+  const choice = k === undefined && targetHouseholds === null ? null : choose(serves, hh, { k, targetHouseholds, existingHouseholds, exactLimit });
+  timings.choose = performance.now() - t;
+  const result: SiteResult = {
+    radiusM, minAreaM2, capacity, offsets: reach.offsets, compound: reach.compound, distance, households, eligible,
+    existing: served, reachable, unserved: Int32Array.from(unserved), unreachable: Int32Array.from(unreachable), serves,
+    totalHouseholds, existingHouseholds, maxCoverable, unknownHouseholds, choice, shortfall: [], meridian: planar ? NaN : lon0, timings,
+  };
+  result.shortfall = explainShortfall(result, compounds, hh);
+  yield 1;
+  return result;
+}
+
+/** Run the analysis in one go (CLI, bench, tests). */
+export function analyzeSites(compounds: readonly Compound[], parcels: readonly IdleParcel[], options: SiteOptions): SiteResult {
+  const it = siteSteps(compounds, parcels, options);
+  for (;;) {
+    const step = it.next();
+    if (step.done) return step.value;
+    options.onProgress?.(step.value);
+  }
+}
+
+/** Run the analysis, yielding to the event loop about every 30 ms so a worker sees `signal` abort (the promise then rejects). */
+export async function analyzeSitesAsync(compounds: readonly Compound[], parcels: readonly IdleParcel[], options: SiteOptions): Promise<SiteResult> {
+  const it = siteSteps(compounds, parcels, options);
+  let last = performance.now();
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const step = it.next();
+    if (step.done) return step.value;
+    options.onProgress?.(step.value);
+    if (performance.now() - last > 30) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      last = performance.now();
+    }
+  }
+}
+
+/**
+ * What each parcel would serve as a new facility: its compounds that no existing facility serves and that have
+ * households, nearest first within capacity (first fit); nothing for parcels below the minimum area.
+ */
+function servingLists(
+  reach: ReachLists, distance: Float64Array | null, eligible: Uint8Array, served: Uint8Array, hh: Float64Array, capacity: number | null,
+): SetLists {
+  const nP = reach.offsets.length - 1;
+  const offsets = new Uint32Array(nP + 1);
+  const items = new Int32Array(reach.compound.length);
+  let n = 0;
+  let order = new Int32Array(64);
+  for (let p = 0; p < nP; p++) {
+    const a = reach.offsets[p], b = reach.offsets[p + 1];
+    if (eligible[p]) {
+      if (capacity === null || !distance) {
+        for (let q = a; q < b; q++) {
+          const c = reach.compound[q];
+          if (!served[c] && hh[c] > 0) items[n++] = c;
+        }
+      } else {
+        if (order.length < b - a) order = new Int32Array(2 * (b - a));
+        const o = order.subarray(0, b - a);
+        for (let q = a; q < b; q++) o[q - a] = q;
+        o.sort((x, y) => distance[x] - distance[y] || reach.compound[x] - reach.compound[y]);
+        let room = capacity;
+        for (let i = 0; i < o.length; i++) {
+          const c = reach.compound[o[i]];
+          if (served[c] || !(hh[c] > 0) || hh[c] > room) continue;
+          room -= hh[c];
+          items[n++] = c;
+        }
+      }
+    }
+    offsets[p + 1] = n;
+  }
+  return { offsets, items: items.slice(0, n) };
+}
+
+function choose(
+  sets: SetLists, hh: Float64Array,
+  { k, targetHouseholds, existingHouseholds, exactLimit }: { k?: number; targetHouseholds: number | null; existingHouseholds: number; exactLimit: number },
+): SiteChoice {
+  const need = targetHouseholds === null ? Infinity : targetHouseholds - existingHouseholds;
+  const greedy = greedyCover(sets, hh, { k: k ?? Infinity, target: need });
+  let useful = 0;
+  for (let s = 0; s + 1 < sets.offsets.length; s++) if (sets.offsets[s + 1] > sets.offsets[s]) useful++;
+  const base: SiteChoice = {
+    method: 'greedy', chosen: greedy.chosen, added: greedy.gain, covered: existingHouseholds + greedy.value,
+    greedyCovered: existingHouseholds + greedy.value,
+    upperBound: k === undefined ? Infinity : existingHouseholds + greedy.upperBound,
+    minParcels: greedy.minCount, proven: false, targetHouseholds,
+  };
+  if (useful > exactLimit) return base;
+  if (targetHouseholds === null || (need > 0 && greedy.value < need)) {
+    // k parcels at most, target (if any) out of reach of greedy: the best k parcels
+    if (k === undefined) return { ...base, proven: true };
+    const ex = exactCover(sets, hh, k, { start: greedy.chosen });
+    const reached = Number.isFinite(need) && ex.value >= need;
+    return {
+      ...base, method: 'exact', chosen: ex.chosen, added: ex.gain, covered: existingHouseholds + ex.value,
+      upperBound: ex.proven ? existingHouseholds + ex.value : base.upperBound, proven: ex.proven,
+      minParcels: reached ? ex.chosen.length : base.minParcels,
+    };
+  }
+  // the target is met by greedy: the fewest parcels that meet it
+  const ex = exactMinCover(sets, hh, need, { fromK: Math.max(1, greedy.minCount), toK: greedy.chosen.length });
+  if (!ex) return base;
+  return {
+    ...base, method: 'exact', chosen: ex.chosen, added: ex.gain, covered: existingHouseholds + ex.value,
+    upperBound: base.upperBound, minParcels: ex.proven ? ex.chosen.length : base.minParcels, proven: ex.proven,
+  };
+}
+
+/** The zone meridian nearest the mean longitude of the features' first vertices. */
+function meridianOf(geoms: readonly AreaGeometry[]): number {
+  let sum = 0, n = 0;
+  for (const g of geoms) {
+    const v = g.type === 'Polygon' ? g.coordinates[0]?.[0] : g.coordinates[0]?.[0]?.[0];
+    if (v && Number.isFinite(v[0])) {
+      sum += v[0];
+      n++;
+    }
+  }
+  return n ? zoneMeridian(sum / n) : 114;
+}
+
+/** Points become degenerate rings (one zero-length segment): the polygon distance then is the point's distance. */
+function asArea(g: ExistingGeometry, i: number): AreaGeometry {
+  const dot = (p: Position): Position[][] => [[p, p]];
+  switch (g?.type) {
+    case 'Polygon':
+    case 'MultiPolygon':
+      return g;
+    case 'Point':
+      return { type: 'Polygon', coordinates: dot(g.coordinates) };
+    case 'MultiPoint':
+      return { type: 'MultiPolygon', coordinates: g.coordinates.map(dot) };
+    default:
+      throw new Error(`Existing facility ${i} has geometry type ${(g as { type?: string } | null)?.type ?? 'none'}; expected a point or a polygon.`);
+  }
+}
+
+/** The result's buffers, each once, for `postMessage(result, transferables(result))` from a worker. */
+export function transferables(r: SiteResult): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const add = (o: object): void => {
+    for (const v of Object.values(o)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
+  };
+  add(r);
+  add(r.serves);
+  if (r.choice) add(r.choice);
+  return [...out];
+}
