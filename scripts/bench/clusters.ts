@@ -1,5 +1,6 @@
 // Bench section: neighbours within 10 m + walls + clusters (+ renovation units) on the sample city's
 // generator at 2k, 20k and 200k compounds, plus two degenerate synthetic cities.
+import { existsSync, readFileSync } from 'node:fs';
 import { ClusterCache, analyzeClustersSync } from '../../src/lib/geo/analyze';
 import type { Compound } from '../../src/lib/geo/types';
 import { syntheticCity } from './synthetic';
@@ -55,6 +56,19 @@ function runCase(label: string, make: () => Promise<Compound[]>): BenchCase {
   };
 }
 
+const WUHAN = '/work/shared/data/real/wuhan-communities-gistools/wuhan_whhp_wgs84.geojson';
+
+/** The real Wuhan community mosaic (974 polygons, 161k vertices), read in place when present. */
+async function wuhan(): Promise<Compound[]> {
+  type F = { properties: Record<string, number | null>; geometry: Compound['geometry'] };
+  const fc = JSON.parse(readFileSync(WUHAN, 'utf8')) as { features: F[] };
+  return fc.features.map((f, i) => ({
+    id: f.properties.FID_1 ?? i, name: '', district: '', street: '', year_built: null, buildings: null,
+    households: f.properties.Avg_Pop ?? null, floor_area_m2: null, investment_wan: null, category: null, plan_year: null,
+    status: '', extra: {}, geometry: f.geometry,
+  }));
+}
+
 export const name = 'clusters';
 export const title = 'Neighbours within 10 m, walls, clusters (analyzeClusters)';
 export const notes = [
@@ -67,5 +81,6 @@ export function cases(sizes: number[]): BenchCase[] {
     ...sizes.map((n) => runCase(`sample city ${n / 1000}k`, () => sampleCity(n))),
     runCase('degenerate: one row of 20k', async () => syntheticCity({ seed: 7, compounds: 20000, row: true })),
     runCase('degenerate: 20k × ~84 vertices', async () => syntheticCity({ seed: 8, compounds: 20000, edgeVertices: 20 })),
+    ...(existsSync(WUHAN) ? [runCase('real: Wuhan communities (shared/data)', wuhan)] : []),
   ];
 }

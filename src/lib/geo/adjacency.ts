@@ -150,7 +150,7 @@ function growF(arr: Float64Array): Float64Array<ArrayBuffer> {
 }
 
 /** Features with more segments than this get their own segment R-tree. */
-const SMALL = 32;
+const SMALL = 128;
 
 /** Finds a feature's boundary segments near a box; builds and keeps an R-tree for big features. */
 export class SegmentFinder {

@@ -42,6 +42,21 @@ const starPoly = fc
 
 const city = fc.array(fc.oneof(gridRect, starPoly), { minLength: 2, maxLength: 9 });
 
+/** Split every edge into k pieces: the same shapes with enough segments to take the segment-index path. */
+function densify(g: AreaGeometry, k: number): AreaGeometry {
+  const ring = (r: Position[]): Position[] => {
+    const out: Position[] = [];
+    for (let i = 0; i + 1 < r.length; i++) {
+      for (let j = 0; j < k; j++) out.push([r[i][0] + ((r[i + 1][0] - r[i][0]) * j) / k, r[i][1] + ((r[i + 1][1] - r[i][1]) * j) / k]);
+    }
+    out.push(r[r.length - 1]);
+    return out;
+  };
+  return g.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: g.coordinates.map(ring) }
+    : { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) };
+}
+
 describe('analyzeClusters against a brute-force all-pairs reference', () => {
   it('finds identical pairs and partitions, distances to 1e-9 m and walls to 1e-6 relative, on random small cities', () => {
     fc.assert(
@@ -66,4 +81,21 @@ describe('analyzeClusters against a brute-force all-pairs reference', () => {
       { numRuns: 100 },
     );
   });
+
+  it('agrees with the reference on polygons with hundreds of vertices (segment R-tree path)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(gridRect, starPoly), { minLength: 2, maxLength: 3 }), fc.constantFrom(1, 10), (gk, gapM) => {
+        const compounds = gk.map((g, i) => compound(i + 1, gkToWgs84(densify(g, 33))));
+        const packed = packPolygons(compounds.map((c) => c.geometry), { lon0: 114 });
+        const r = analyzeClustersSync(compounds, { gapM });
+        const ref = refPairs(packed, gapM);
+        expect(Array.from(r.pairs.a, (a, i) => `${a}-${r.pairs.b[i]}`)).toEqual(ref.map((p) => `${p.a}-${p.b}`));
+        ref.forEach((p, i) => {
+          expect(Math.abs(r.pairs.distance[i] - p.distance)).toBeLessThan(1e-9);
+          expect(Math.abs(r.pairs.wall[i] - p.wall)).toBeLessThanOrEqual(1e-6 * Math.max(p.wall, 1e-3));
+        });
+      }),
+      { numRuns: 10 },
+    );
+  }, 120_000);
 });

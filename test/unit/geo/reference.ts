@@ -65,6 +65,9 @@ export function refDistance(p: PackedPolygons, a: number, b: number): number {
 function nearStretch(s: Seg, q: Seg, r: number): [number, number] | null {
   const len = Math.hypot(s[2] - s[0], s[3] - s[1]);
   if (len === 0) return null;
+  // boxes further apart than r cannot be within r (only saves time)
+  if (Math.min(q[0], q[2]) - Math.max(s[0], s[2]) > r || Math.min(s[0], s[2]) - Math.max(q[0], q[2]) > r) return null;
+  if (Math.min(q[1], q[3]) - Math.max(s[1], s[3]) > r || Math.min(s[1], s[3]) - Math.max(q[1], q[3]) > r) return null;
   const f = (t: number): number => ptSeg(s[0] + ((s[2] - s[0]) * t) / len, s[1] + ((s[3] - s[1]) * t) / len, q);
   let lo = 0, hi = len;
   for (let i = 0; i < 100; i++) {
