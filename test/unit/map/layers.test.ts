@@ -26,7 +26,7 @@ describe('per-vertex fill colours for binary compounds', () => {
   it('colours every vertex by its compound category, faint outside the filter', () => {
     const mask = new Uint8Array([1, 1, 0]);
     const out = withFillColors(binary, categoryColors(compounds, mask));
-    const colors = (out.polygons!.attributes as { getFillColor: { value: Uint8Array } }).getFillColor.value;
+    const colors = (out.polygons as unknown as { attributes: { getFillColor: { value: Uint8Array } } }).attributes.getFillColor.value;
     const ids = binary.polygons!.globalFeatureIds.value;
     expect(colors.length).toBe(ids.length * 4);
     const expected = [CATEGORY_COLORS.upgrade, CATEGORY_COLORS.none, CATEGORY_COLORS.basic];
@@ -44,6 +44,6 @@ describe('per-vertex fill colours for binary compounds', () => {
     const a = withFillColors(binary, colors);
     expect(withFillColors(binary, colors)).toBe(a);
     expect(withFillColors(binary, categoryColors(compounds, new Uint8Array([1, 0, 1])))).not.toBe(a);
-    expect(binary.polygons!.attributes).toBeUndefined();
+    expect((binary.polygons as unknown as { attributes?: unknown }).attributes).toBeUndefined();
   });
 });
