@@ -151,13 +151,21 @@ function growF(arr: Float64Array): Float64Array<ArrayBuffer> {
 
 /** Features with more segments than this get their own segment R-tree. */
 const SMALL = 128;
+/** Segment lists longer than this are searched through the other feature's R-tree, not scanned. */
+const LONG = 64;
 
 /** Finds a feature's boundary segments near a box; builds and keeps an R-tree for big features. */
 export class SegmentFinder {
   readonly p: PackedPolygons;
   private trees = new Map<number, { tree: Flatbush; seg: Int32Array }>();
+  private slots: Int32Array | null = null;
   constructor(p: PackedPolygons) {
     this.p = p;
+  }
+
+  /** Position of a segment (by start vertex) in the current list of the other side, for long lists. */
+  get slot(): Int32Array {
+    return (this.slots ??= new Int32Array(this.p.xy.length >> 1));
   }
 
   /**
@@ -217,6 +225,8 @@ export class SegmentFinder {
 export interface PairScratch {
   bufA: { arr: Int32Array };
   bufB: { arr: Int32Array };
+  /** segments of the other side near one segment, when the lists are long */
+  bufC: { arr: Int32Array };
   /** segment frames (x, y, ux, uy, length) of the two lists */
   fa: Float64Array;
   fb: Float64Array;
@@ -231,7 +241,7 @@ export interface PairScratch {
 
 export function pairScratch(): PairScratch {
   return {
-    bufA: { arr: new Int32Array(64) }, bufB: { arr: new Int32Array(64) }, fa: new Float64Array(320), fb: new Float64Array(320),
+    bufA: { arr: new Int32Array(64) }, bufB: { arr: new Int32Array(64) }, bufC: { arr: new Int32Array(64) }, fa: new Float64Array(320), fb: new Float64Array(320),
     iv: new Float64Array(64), ivb: new Float64Array(192), order: new Int32Array(64), t: new Float64Array(2), wall: 0,
   };
 }
@@ -257,8 +267,12 @@ export function measurePair(finder: SegmentFinder, a: number, b: number, maxM: n
     const e = best < maxM ? best : maxM;
     const minX = (x1 < x2 ? x1 : x2) - e, maxX = (x1 > x2 ? x1 : x2) + e;
     const minY = (y1 < y2 ? y1 : y2) - e, maxY = (y1 > y2 ? y1 : y2) + e;
-    for (let j = 0; j < nb; j++) {
-      const q = kb[j];
+    // long lists (big polygons sharing a long boundary): ask b's segment index instead of scanning the list
+    const long = nb > LONG;
+    const nq = long ? finder.near(b, minX, minY, maxX, maxY, s.bufC) : nb;
+    const kq = long ? s.bufC.arr : kb;
+    for (let j = 0; j < nq; j++) {
+      const q = kq[j];
       const qx1 = xy[2 * q], qy1 = xy[2 * q + 1], qx2 = xy[2 * q + 2], qy2 = xy[2 * q + 3];
       if ((qx1 < qx2 ? qx1 : qx2) > maxX || (qx1 > qx2 ? qx1 : qx2) < minX || (qy1 < qy2 ? qy1 : qy2) > maxY || (qy1 > qy2 ? qy1 : qy2) < minY) continue;
       const d = segSegDist(x1, y1, x2, y2, qx1, qy1, qx2, qy2);
@@ -278,7 +292,7 @@ export function measurePair(finder: SegmentFinder, a: number, b: number, maxM: n
     // keep only the segments near the other feature's box widened by r (lists were gathered at maxM + 1)
     na = keepNear(p, s.bufA.arr, na, b, r);
     nb = keepNear(p, s.bufB.arr, nb, a, r);
-    s.wall = wallFromLists(p, s.bufA.arr, na, s.bufB.arr, nb, a, b, r, best === 0, s);
+    s.wall = wallFromLists(finder, s.bufA.arr, na, s.bufB.arr, nb, a, b, r, best === 0, s);
   }
   return best;
 }
@@ -329,8 +343,12 @@ function frames(xy: Float64Array, k: Int32Array, n: number, out: Float64Array): 
  * inside or outside the other feature and, when the two can overlap (distance 0), one point-in-polygon test decides.
  */
 function wallFromLists(
-  p: PackedPolygons, ka: Int32Array, na: number, kb: Int32Array, nb: number, a: number, b: number, r: number, mayOverlap: boolean, s: PairScratch,
+  finder: SegmentFinder, ka: Int32Array, na: number, kb: Int32Array, nb: number, a: number, b: number, r: number, mayOverlap: boolean, s: PairScratch,
 ): number {
+  const p = finder.p;
+  const long = nb > LONG;
+  const slot = long ? finder.slot : null;
+  if (slot) for (let j = 0; j < nb; j++) slot[kb[j]] = j;
   if (s.fa.length < 5 * na) s.fa = new Float64Array(10 * na);
   if (s.fb.length < 5 * nb) s.fb = new Float64Array(10 * nb);
   if (s.iv.length < 2 * nb) s.iv = new Float64Array(4 * nb);
@@ -348,7 +366,9 @@ function wallFromLists(
     const minX = (px < ex ? px : ex) - r, maxX = (px > ex ? px : ex) + r, minY = (py < ey ? py : ey) - r, maxY = (py > ey ? py : ey) + r;
     const iv = s.iv;
     let m = 0;
-    for (let j = 0; j < nb; j++) {
+    const nq = slot ? finder.near(b, minX, minY, maxX, maxY, s.bufC) : nb;
+    for (let h = 0; h < nq; h++) {
+      const j = slot ? slot[s.bufC.arr[h]] : h;
       const cx = fb[5 * j], cy = fb[5 * j + 1], vx = fb[5 * j + 2], vy = fb[5 * j + 3], mj = fb[5 * j + 4];
       if (mj === 0) continue;
       const dx = cx + vx * mj, dy = cy + vy * mj;
