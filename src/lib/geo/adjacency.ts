@@ -199,6 +199,26 @@ export class SegmentFinder {
     return count;
   }
 
+  /**
+   * Whether point (x, y) is inside feature f (even-odd over all rings, so holes are outside); for big features
+   * only the segments the ray to the east can cross are visited, through the R-tree.
+   */
+  contains(f: number, x: number, y: number): boolean {
+    const { xy, ringStart, featureRing, bbox } = this.p;
+    const nseg = ringStart[featureRing[f + 1]] - ringStart[featureRing[f]] - (featureRing[f + 1] - featureRing[f]);
+    if (nseg <= SMALL) return pointInFeature(this.p, f, x, y);
+    if (x < bbox[4 * f] || x > bbox[4 * f + 2] || y < bbox[4 * f + 1] || y > bbox[4 * f + 3]) return false;
+    const { tree, seg } = this.tree(f, nseg);
+    let inside = false;
+    tree.search(x, y, bbox[4 * f + 2], y, (i) => {
+      const k = seg[i];
+      const x1 = xy[2 * k], y1 = xy[2 * k + 1], x2 = xy[2 * k + 2], y2 = xy[2 * k + 3];
+      if (y1 > y !== y2 > y && x < ((x2 - x1) * (y - y1)) / (y2 - y1) + x1) inside = !inside;
+      return false;
+    });
+    return inside;
+  }
+
   private tree(f: number, nseg: number): { tree: Flatbush; seg: Int32Array } {
     let t = this.trees.get(f);
     if (t) return t;
@@ -282,7 +302,7 @@ export function measurePair(finder: SegmentFinder, a: number, b: number, maxM: n
       }
     }
   }
-  if (best > 0 && (ringInside(p, a, b) || ringInside(p, b, a))) best = 0;
+  if (best > 0 && (ringInside(finder, a, b) || ringInside(finder, b, a))) best = 0;
   if (!(best <= maxM)) return Infinity;
   if (walls) {
     // the lists hold every segment within r = best + 1 <= maxM + 1 of the other feature
@@ -312,11 +332,11 @@ function keepNear(p: PackedPolygons, k: Int32Array, count: number, f: number, r:
 }
 
 /** Whether some ring of `inner` lies inside `outer`, given that their boundaries do not meet. */
-function ringInside(p: PackedPolygons, inner: number, outer: number): boolean {
-  const { xy, ringStart, featureRing } = p;
+function ringInside(finder: SegmentFinder, inner: number, outer: number): boolean {
+  const { xy, ringStart, featureRing } = finder.p;
   for (let r = featureRing[inner]; r < featureRing[inner + 1]; r++) {
     const k = ringStart[r];
-    if (pointInFeature(p, outer, xy[2 * k], xy[2 * k + 1])) return true;
+    if (finder.contains(outer, xy[2 * k], xy[2 * k + 1])) return true;
   }
   return false;
 }
@@ -392,7 +412,7 @@ function wallFromLists(
         mb++;
       }
     }
-    total += covered(iv, m, len, mayOverlap, p, b, px, py, ux, uy);
+    total += covered(iv, m, len, mayOverlap, finder, b, px, py, ux, uy);
   }
   // b's stretches grouped by segment (counting sort), then sorted by start within each;
   // order[0 … mb) receives the grouping, order[mb … mb + nb] the group ends (no views: nothing allocated per pair)
@@ -426,7 +446,7 @@ function wallFromLists(
       iv[2 * at] = lo;
       iv[2 * at + 1] = ivb[3 * k + 2];
     }
-    total += covered(iv, m, len, mayOverlap, p, a, fb[5 * j], fb[5 * j + 1], fb[5 * j + 2], fb[5 * j + 3]);
+    total += covered(iv, m, len, mayOverlap, finder, a, fb[5 * j], fb[5 * j + 1], fb[5 * j + 2], fb[5 * j + 3]);
     from = to;
   }
   return total / 2;
@@ -434,14 +454,14 @@ function wallFromLists(
 
 /** Length covered by the sorted intervals on a segment of length len, plus the gaps lying inside feature f. */
 function covered(
-  iv: Float64Array, m: number, len: number, mayBeInside: boolean, p: PackedPolygons, f: number, x: number, y: number, ux: number, uy: number,
+  iv: Float64Array, m: number, len: number, mayBeInside: boolean, finder: SegmentFinder, f: number, x: number, y: number, ux: number, uy: number,
 ): number {
   let total = 0;
   let reach = 0;
   for (let j = 0; j < m; j++) {
     const lo = iv[2 * j], hi = iv[2 * j + 1];
     if (lo > reach) {
-      if (mayBeInside) total += gapInside(p, f, x, y, ux, uy, reach, lo);
+      if (mayBeInside) total += gapInside(finder, f, x, y, ux, uy, reach, lo);
       total += hi - lo;
       reach = hi;
     } else if (hi > reach) {
@@ -449,13 +469,13 @@ function covered(
       reach = hi;
     }
   }
-  if (reach < len && mayBeInside) total += gapInside(p, f, x, y, ux, uy, reach, len);
+  if (reach < len && mayBeInside) total += gapInside(finder, f, x, y, ux, uy, reach, len);
   return total;
 }
 
-function gapInside(p: PackedPolygons, b: number, x: number, y: number, ux: number, uy: number, t0: number, t1: number): number {
+function gapInside(finder: SegmentFinder, b: number, x: number, y: number, ux: number, uy: number, t0: number, t1: number): number {
   const t = (t0 + t1) / 2;
-  return pointInFeature(p, b, x + t * ux, y + t * uy) ? t1 - t0 : 0;
+  return finder.contains(b, x + t * ux, y + t * uy) ? t1 - t0 : 0;
 }
 
 /** Neighbour pairs with their distances and walls, metres. */
