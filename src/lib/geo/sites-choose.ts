@@ -87,7 +87,7 @@ export function greedyCover(sets: SetLists, weight: Float64Array, { k = Infinity
   // the online bounds at the current step, from the heap's (possibly stale, hence larger) values
   const bounds = (): void => {
     if (kMode) upper = Math.min(upper, value + topSum(heap, size, val, above, k));
-    if (tMode && value < target) minCount = Math.max(minCount, chosen.length + topCount(heap, size, val, above, target - value));
+    if (tMode && value < target) minCount = Math.max(minCount, topCount(heap, size, val, above, target - value));
   };
   bounds();
   while (chosen.length < k && value < target && size > 0) {

@@ -14,8 +14,8 @@ import type { AreaGeometry, Compound, IdleParcel, MultiPointGeometry, PointGeome
 import { packPolygons } from './flat';
 import { SegmentFinder } from './adjacency';
 import { zoneMeridian } from './project';
-import { centreGrid, joinLists, reachDistances, reachLists, type ReachLists } from './sites-reach';
-import { exactCover, exactMinCover, greedyCover, unionWeight, type SetLists } from './sites-choose';
+import { centreGrid, reachDistances, reachInto, reachLists, ReachWriter, type ReachLists } from './sites-reach';
+import { exactCover, exactMinCover, greedyCover, type SetLists } from './sites-choose';
 import { explainShortfall, type Sentence } from './sites-explain';
 
 export type ExistingGeometry = AreaGeometry | PointGeometry | MultiPointGeometry;
@@ -125,16 +125,6 @@ export function* siteSteps(compounds: readonly Compound[], parcels: readonly Idl
   const timings = { pack: performance.now() - t, reach: 0, existing: 0, choose: 0 };
   yield 0.1;
 
-  const grid = centreGrid(packed, nC, radiusM);
-  const parts: ReachLists[] = [];
-  for (let from = 0; from < nP; from += SLICE) {
-    t = performance.now();
-    parts.push(reachLists(finder, nC, nC + from, nC + Math.min(nP, from + SLICE), radiusM, grid));
-    timings.reach += performance.now() - t;
-    yield 0.1 + (0.6 * Math.min(nP, from + SLICE)) / nP;
-  }
-  t = performance.now();
-  const reach = joinLists(parts.length ? parts : [{ offsets: new Uint32Array(1), compound: new Int32Array(0) }]);
   const hh = new Float64Array(nC);
   let unknownHouseholds = 0, totalHouseholds = 0;
   for (let i = 0; i < nC; i++) {
@@ -142,14 +132,21 @@ export function* siteSteps(compounds: readonly Compound[], parcels: readonly Idl
     if (h === null || !(h >= 0)) unknownHouseholds++;
     else totalHouseholds += hh[i] = h;
   }
-  const households = new Float64Array(nP);
-  const eligible = new Uint8Array(nP);
-  for (let p = 0; p < nP; p++) {
-    let s = 0;
-    for (let q = reach.offsets[p]; q < reach.offsets[p + 1]; q++) s += hh[reach.compound[q]];
-    households[p] = s;
-    eligible[p] = parcels[p].area_m2 >= minAreaM2 ? 1 : 0;
+  const grid = centreGrid(packed, nC, radiusM, hh);
+  const writer = new ReachWriter(nP);
+  for (let from = 0; from < nP; from += SLICE) {
+    t = performance.now();
+    reachInto(finder, grid, nC + from, nC + Math.min(nP, from + SLICE), radiusM, writer, nC, hh);
+    // size the list from the first slice: growing by doubling would allocate (and collect) twice the pairs
+    if (from === 0 && nP > SLICE) writer.reserve(Math.ceil((writer.count * nP * 1.1) / SLICE) - writer.count);
+    timings.reach += performance.now() - t;
+    yield 0.1 + (0.6 * Math.min(nP, from + SLICE)) / nP;
   }
+  t = performance.now();
+  const reach = writer.lists();
+  const households = writer.weight;
+  const eligible = new Uint8Array(nP);
+  for (let p = 0; p < nP; p++) eligible[p] = parcels[p].area_m2 >= minAreaM2 ? 1 : 0;
   const distance = distances || capacity !== null ? reachDistances(finder, reach, nC, radiusM) : null;
   timings.reach += performance.now() - t;
   yield 0.75;
@@ -166,20 +163,14 @@ export function* siteSteps(compounds: readonly Compound[], parcels: readonly Idl
   yield 0.8;
 
   t = performance.now();
-  const serves = servingLists(reach, distance, eligible, served, hh, capacity);
-  const reachable = new Uint8Array(nC);
-  for (let p = 0; p < nP; p++) {
-    if (!eligible[p]) continue;
-    for (let q = reach.offsets[p]; q < reach.offsets[p + 1]; q++) reachable[reach.compound[q]] = 1;
-  }
+  const { sets: serves, reachable, coverable } = servingLists(reach, distance, eligible, served, hh, capacity);
   const unserved: number[] = [], unreachable: number[] = [];
   for (let i = 0; i < nC; i++) {
     if (served[i]) continue;
     unserved.push(i);
     if (!reachable[i]) unreachable.push(i);
   }
-  const allParcels = Int32Array.from({ length: nP }, (_, p) => p);
-  const maxCoverable = existingHouseholds + unionWeight(serves, hh, allParcels);
+  const maxCoverable = existingHouseholds + coverable;
   const targetHouseholds = targetShare === undefined ? null : targetShare * totalHouseholds;
   const choice = k === undefined && targetHouseholds === null ? null : choose(serves, hh, { k, targetHouseholds, existingHouseholds, exactLimit });
   timings.choose = performance.now() - t;
@@ -221,41 +212,72 @@ export async function analyzeSitesAsync(compounds: readonly Compound[], parcels:
 
 /**
  * What each parcel would serve as a new facility: its compounds that no existing facility serves and that have
- * households, nearest first within capacity (first fit); nothing for parcels below the minimum area.
+ * households, nearest first within capacity (first fit); nothing for parcels below the minimum area. Also which
+ * compounds an eligible parcel reaches, and the households of the union of all the lists.
  */
 function servingLists(
   reach: ReachLists, distance: Float64Array | null, eligible: Uint8Array, served: Uint8Array, hh: Float64Array, capacity: number | null,
-): SetLists {
+): { sets: SetLists; reachable: Uint8Array; coverable: number } {
+  const reachable = new Uint8Array(hh.length);
+  let coverable = 0;
   const nP = reach.offsets.length - 1;
   const offsets = new Uint32Array(nP + 1);
+  if (capacity === null || !distance) {
+    // without capacity the lists are the reach lists filtered: when nothing is filtered out, share them
+    let keep = 0;
+    for (let p = 0; p < nP; p++) {
+      if (!eligible[p]) continue;
+      for (let q = reach.offsets[p]; q < reach.offsets[p + 1]; q++) {
+        const c = reach.compound[q];
+        reachable[c] = 1;
+        if (!served[c] && hh[c] > 0) keep++;
+      }
+    }
+    for (let c = 0; c < hh.length; c++) if (reachable[c] && !served[c]) coverable += hh[c];
+    if (keep === reach.compound.length) return { sets: { offsets: reach.offsets, items: reach.compound }, reachable, coverable };
+    const items = new Int32Array(keep);
+    let n = 0;
+    for (let p = 0; p < nP; p++) {
+      if (eligible[p]) {
+        for (let q = reach.offsets[p]; q < reach.offsets[p + 1]; q++) {
+          const c = reach.compound[q];
+          if (!served[c] && hh[c] > 0) items[n++] = c;
+        }
+      }
+      offsets[p + 1] = n;
+    }
+    return { sets: { offsets, items }, reachable, coverable };
+  }
   const items = new Int32Array(reach.compound.length);
+  const listed = new Uint8Array(hh.length);
   let n = 0;
   let order = new Int32Array(64);
   for (let p = 0; p < nP; p++) {
     const a = reach.offsets[p], b = reach.offsets[p + 1];
     if (eligible[p]) {
-      if (capacity === null || !distance) {
-        for (let q = a; q < b; q++) {
-          const c = reach.compound[q];
-          if (!served[c] && hh[c] > 0) items[n++] = c;
-        }
-      } else {
-        if (order.length < b - a) order = new Int32Array(2 * (b - a));
-        const o = order.subarray(0, b - a);
-        for (let q = a; q < b; q++) o[q - a] = q;
-        o.sort((x, y) => distance[x] - distance[y] || reach.compound[x] - reach.compound[y]);
-        let room = capacity;
-        for (let i = 0; i < o.length; i++) {
-          const c = reach.compound[o[i]];
-          if (served[c] || !(hh[c] > 0) || hh[c] > room) continue;
-          room -= hh[c];
-          items[n++] = c;
-        }
+      if (order.length < b - a) order = new Int32Array(2 * (b - a));
+      const o = order.subarray(0, b - a);
+      for (let q = a; q < b; q++) o[q - a] = q;
+      o.sort((x, y) => distance[x] - distance[y] || reach.compound[x] - reach.compound[y]);
+      let room = capacity;
+      for (let i = 0; i < o.length; i++) {
+        const c = reach.compound[o[i]];
+        reachable[c] = 1;
+        if (served[c] || !(hh[c] > 0) || hh[c] > room) continue;
+        room -= hh[c];
+        items[n++] = c;
+      }
+    }
+    for (let q = offsets[p]; q < n; q++) {
+      const c = items[q];
+      if (!listed[c]) {
+        listed[c] = 1;
+        coverable += hh[c];
       }
     }
     offsets[p + 1] = n;
   }
-  return { offsets, items: items.slice(0, n) };
+  return { sets: { offsets, items: items.slice(0, n) }, reachable, coverable };
 }
 
 function choose(
