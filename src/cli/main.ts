@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<Command>> = {
   info: () => import('./info'),
   clusters: () => import('./clusters'),
   districts: () => import('./districts'),
+  sites: () => import('./sites'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,196 @@
+// `sites`: idle parcels within a facility's walking radius of compounds, households served, and the choice of
+// parcels covering the most households.
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { DEFAULT_FACILITIES, FACILITY_DEFAULTS_NOTE, facilityType, type FacilityType } from '../lib/geo/facilities';
+import { analyzeSites, type ExistingGeometry, type SiteResult } from '../lib/geo/sites';
+import type { Compound, IdleParcel } from '../lib/geo/types';
+import { UserError } from '../lib/io/errors';
+import { matchFields, toCompounds, toParcels } from '../lib/io/fields';
+import { loadFile } from '../lib/io/load';
+import { numberFlag, stringFlag, type ParsedArgs } from './args';
+
+export const usage =
+  'sites <compounds file> <idle land file> --radius <m> [--k <n> | --target <% of households>] [--min-area <m2>] [--capacity <households>] ' +
+  `[--type ${DEFAULT_FACILITIES.map((f) => f.id).join('|')}] [--existing <file>] [--format json|geojson|csv] [--out FILE]`;
+
+const FORMATS = ['json', 'geojson', 'csv'] as const;
+type Format = (typeof FORMATS)[number];
+
+export async function run(args: ParsedArgs): Promise<void> {
+  const [compoundFile, parcelFile] = args.positional;
+  if (!compoundFile || !parcelFile) throw new UserError(`give a compounds file and an idle land file: ${usage}`, `请给出小区文件和闲置用地文件：${usage}`);
+  const typeId = stringFlag(args, 'type');
+  let type: FacilityType | undefined;
+  if (typeId) {
+    try {
+      type = facilityType(typeId);
+    } catch {
+      const known = DEFAULT_FACILITIES.map((f) => f.id).join(', ');
+      throw new UserError(`--type must be one of ${known}, got "${typeId}"`, `--type 只能是 ${known}，收到“${typeId}”`);
+    }
+  }
+  const radiusM = numberFlag(args, 'radius') ?? type?.radiusM;
+  if (radiusM === undefined) throw new UserError(`give --radius <m> (or --type): ${usage}`, `请给出 --radius <米>（或 --type）：${usage}`);
+  if (radiusM < 0) throw new UserError(`--radius must be >= 0 metres, got ${radiusM}`, `--radius 必须 >= 0 米，收到 ${radiusM}`);
+  const minAreaM2 = numberFlag(args, 'min-area') ?? type?.minAreaM2 ?? 0;
+  if (minAreaM2 < 0) throw new UserError(`--min-area must be >= 0 m², got ${minAreaM2}`, `--min-area 必须 >= 0 m²，收到 ${minAreaM2}`);
+  const capacity = numberFlag(args, 'capacity') ?? type?.capacityHouseholds ?? null;
+  if (capacity !== null && capacity <= 0) throw new UserError(`--capacity must be > 0 households, got ${capacity}`, `--capacity 必须 > 0 户，收到 ${capacity}`);
+  const k = numberFlag(args, 'k');
+  if (k !== undefined && !(Number.isInteger(k) && k >= 0)) throw new UserError(`--k must be a whole number >= 0, got ${k}`, `--k 必须是 >= 0 的整数，收到 ${k}`);
+  const target = numberFlag(args, 'target');
+  if (target !== undefined && !(target >= 0 && target <= 100)) throw new UserError(`--target must be a percentage 0–100, got ${target}`, `--target 必须是 0–100 的百分比，收到 ${target}`);
+  const format = (stringFlag(args, 'format') ?? 'json') as Format;
+  if (!FORMATS.includes(format)) throw new UserError(`--format must be json, geojson or csv, got "${format}"`, `--format 只能是 json、geojson 或 csv，收到“${format}”`);
+  const out = stringFlag(args, 'out');
+  const crs = stringFlag(args, 'crs');
+  const existingFile = stringFlag(args, 'existing');
+
+  const compounds = await loadCompounds(compoundFile, crs);
+  const parcels = await loadParcels(parcelFile, crs);
+  const existing = existingFile ? await loadExisting(existingFile, crs) : [];
+  const result = analyzeSites(compounds, parcels, { radiusM, minAreaM2, capacity, existing, k, targetShare: target === undefined ? undefined : target / 100 });
+  report(result, type);
+  const body = format === 'json' ? sitesJson(compounds, parcels, result) : format === 'csv' ? sitesCsv(parcels, result) : sitesGeoJson(parcels, result);
+  if (out) await writeFile(out, body);
+  else await new Promise<void>((resolve, reject) => process.stdout.write(body, (err) => (err ? reject(err) : resolve())));
+}
+
+async function loadCompounds(file: string, crs?: string): Promise<Compound[]> {
+  const layer = await loadFile(basename(file), await readFile(file), { crs });
+  const { compounds, skipped } = toCompounds(layer, matchFields(layer.columns, layer.features.slice(0, 50).map((f) => f.properties)));
+  if (skipped.length) process.stderr.write(`${basename(file)}: ${skipped.length} features skipped (not polygons or unreadable) / 跳过 ${skipped.length} 个要素（非面或无法读取）\n`);
+  return compounds;
+}
+
+async function loadParcels(file: string, crs?: string): Promise<IdleParcel[]> {
+  const layer = await loadFile(basename(file), await readFile(file), { crs });
+  const { parcels, skipped } = toParcels(layer, matchFields(layer.columns, layer.features.slice(0, 50).map((f) => f.properties)));
+  if (skipped.length) process.stderr.write(`${basename(file)}: ${skipped.length} features skipped (not polygons or unreadable) / 跳过 ${skipped.length} 个要素（非面或无法读取）\n`);
+  return parcels;
+}
+
+/** Existing facilities: points, multipoints, polygons; anything else is named and skipped. */
+async function loadExisting(file: string, crs?: string): Promise<ExistingGeometry[]> {
+  const layer = await loadFile(basename(file), await readFile(file), { crs });
+  const out: ExistingGeometry[] = [];
+  let skipped = layer.skipped.length;
+  for (const f of layer.features) {
+    const g = f.geometry;
+    if (g && (g.type === 'Point' || g.type === 'MultiPoint' || g.type === 'Polygon' || g.type === 'MultiPolygon')) out.push(g);
+    else skipped++;
+  }
+  if (skipped) process.stderr.write(`${basename(file)}: ${skipped} features skipped (not points or polygons) / 跳过 ${skipped} 个要素（非点或面）\n`);
+  return out;
+}
+
+/** The summary a planner reads on stderr: coverage, how sure it is, and why a target falls short. */
+function report(r: SiteResult, type?: FacilityType): void {
+  const lines: string[] = [];
+  if (type) lines.push(`${type.zh} / ${type.en}: ${FACILITY_DEFAULTS_NOTE.en}`);
+  const pct = (x: number): string => (r.totalHouseholds > 0 ? ((100 * x) / r.totalHouseholds).toFixed(1) : '0.0');
+  lines.push(
+    `${r.compound.length} parcel→compound pairs within ${r.radiusM} m; existing facilities cover ${Math.round(r.existingHouseholds)} households (${pct(r.existingHouseholds)} %), ` +
+      `all eligible parcels together at most ${Math.round(r.maxCoverable)} (${pct(r.maxCoverable)} %) / 现有设施覆盖 ${Math.round(r.existingHouseholds)} 户，全部可用地块最多覆盖 ${Math.round(r.maxCoverable)} 户`,
+  );
+  const c = r.choice;
+  if (c) {
+    const sure = c.method === 'exact' && c.proven ? 'optimal (exact search) / 最优（精确求解）' : `greedy; no choice of ${c.chosen.length} parcels covers more than ${Math.round(c.upperBound)} (${pct(c.upperBound)} %) / 贪心解，上界 ${Math.round(c.upperBound)} 户`;
+    lines.push(`chose ${c.chosen.length} parcels covering ${Math.round(c.covered)} households (${pct(c.covered)} %): ${sure} / 选出 ${c.chosen.length} 处地块，覆盖 ${Math.round(c.covered)} 户`);
+  }
+  for (const s of r.shortfall) lines.push(`${s.en} / ${s.zh}`);
+  process.stderr.write(lines.join('\n') + '\n');
+}
+
+/** A number rounded to 3 decimals. */
+function milli(x: number): string {
+  return String(Math.round(x * 1000) / 1000);
+}
+
+/** Growing UTF-8 output; the compound lists of a 200k city run to tens of MB, too many for string joins. */
+class Bytes {
+  buf = Buffer.allocUnsafe(1 << 16);
+  length = 0;
+  private reserve(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + n));
+    this.buf.copy(next, 0, 0, this.length);
+    this.buf = next;
+  }
+  text(s: string): void {
+    this.reserve(s.length * 3);
+    this.length += this.buf.write(s, this.length, 'utf8');
+  }
+  bytes(b: Buffer): void {
+    this.reserve(b.length);
+    b.copy(this.buf, this.length);
+    this.length += b.length;
+  }
+  result(): Buffer {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
+/** The `--format json` document: radius, every parcel with its compounds, the choice (with --k or --target), coverage. */
+export function sitesJson(compounds: readonly Compound[], parcels: readonly IdleParcel[], r: SiteResult): Buffer {
+  const ids = compounds.map((c) => Buffer.from(JSON.stringify(c.id)));
+  const comma = Buffer.from(',');
+  const w = new Bytes();
+  w.text(`{"radius_m":${r.radiusM},"parcels":[`);
+  for (let p = 0; p < parcels.length; p++) {
+    w.text(`${p ? ',' : ''}{"id":${JSON.stringify(parcels[p].id)},"area_m2":${milli(parcels[p].area_m2)},"compounds":[`);
+    for (let q = r.offsets[p]; q < r.offsets[p + 1]; q++) {
+      if (q > r.offsets[p]) w.bytes(comma);
+      w.bytes(ids[r.compound[q]]);
+    }
+    w.text(`],"households":${milli(r.households[p])}}`);
+  }
+  w.text(']');
+  const c = r.choice;
+  if (c) {
+    w.text(',"chosen":[');
+    for (let i = 0; i < c.chosen.length; i++) w.text(`${i ? ',' : ''}{"id":${JSON.stringify(parcels[c.chosen[i]].id)},"added_households":${milli(c.added[i])}}`);
+    w.text(']');
+  }
+  w.text(`,"covered_households":${milli(c ? c.covered : r.maxCoverable)},"total_households":${milli(r.totalHouseholds)}}\n`);
+  return w.result();
+}
+
+function ranks(r: SiteResult, n: number): { rank: Int32Array; added: Float64Array } {
+  const rank = new Int32Array(n), added = new Float64Array(n);
+  r.choice?.chosen.forEach((p, i) => {
+    rank[p] = i + 1;
+    added[p] = r.choice!.added[i];
+  });
+  return { rank, added };
+}
+
+function csvCell(v: string | number): string {
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One row per parcel: area, compounds and households in reach, eligibility, and its place in the choice (0 = not chosen). */
+export function sitesCsv(parcels: readonly IdleParcel[], r: SiteResult): string {
+  const { rank, added } = ranks(r, parcels.length);
+  const lines = ['id,area_m2,eligible,compounds,households,chosen_rank,added_households'];
+  parcels.forEach((p, i) => {
+    lines.push(`${csvCell(p.id)},${milli(p.area_m2)},${r.eligible[i]},${r.offsets[i + 1] - r.offsets[i]},${milli(r.households[i])},${rank[i]},${milli(added[i])}`);
+  });
+  return lines.join('\n') + '\n';
+}
+
+/** The parcels as GeoJSON with the same columns as the CSV. */
+export function sitesGeoJson(parcels: readonly IdleParcel[], r: SiteResult): string {
+  const { rank, added } = ranks(r, parcels.length);
+  const parts = parcels.map((p, i) => JSON.stringify({
+    type: 'Feature',
+    properties: {
+      id: p.id, area_m2: Number(milli(p.area_m2)), eligible: r.eligible[i] === 1, compounds: r.offsets[i + 1] - r.offsets[i],
+      households: Number(milli(r.households[i])), chosen_rank: rank[i], added_households: Number(milli(added[i])),
+    },
+    geometry: p.geometry,
+  }));
+  return `{"type":"FeatureCollection","features":[${parts.join(',')}]}\n`;
+}
