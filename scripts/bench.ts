@@ -11,6 +11,7 @@ import type { BenchSection } from './bench/harness';
 
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   clusters: () => import('./bench/clusters'),
+  sites: () => import('./bench/sites'),
 };
 
 function flag(name: string): string | undefined {

@@ -24,7 +24,7 @@ export interface CoverChoice {
   value: number;
   /** OPT <= upperBound for the same k (k mode), else Infinity. */
   upperBound: number;
-  /** Any choice reaching the target needs at least this many sets (target mode), else 0. */
+  /** Any choice reaching the target needs at least this many sets (target mode; Infinity when none can), else 0. */
   minCount: number;
 }
 
@@ -116,6 +116,8 @@ export function greedyCover(sets: SetLists, weight: Float64Array, { k = Infinity
     if (upper < value) upper = value;
   }
   if (tMode && value >= target) minCount = Math.min(Math.max(minCount, 1), chosen.length);
+  // every set that adds anything was taken and the target is still short: no choice reaches it
+  else if (tMode && size === 0) minCount = Infinity;
   if (tMode && target <= 0) minCount = 0;
   return { chosen: Int32Array.from(chosen), gain: Float64Array.from(gains), value, upperBound: kMode ? upper : Infinity, minCount };
 }
