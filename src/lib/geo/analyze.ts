@@ -9,9 +9,10 @@
 // The cache keeps the exact pairs (distance and wall) found at the largest gap asked so far: a smaller
 // gap or another scope only filters them and recomputes components; walls depend on distance(a, b) alone.
 
-import type { Compound, FeatureId } from './types';
+import type { Compound } from './types';
 import { lonExtent, packPolygons, type LonExtent, type PackedPolygons } from './flat';
-import { boxGrid, candidatePairs, measureInto, pairScratch, SegmentFinder } from './adjacency';
+import { measureInto, pairScratch, SegmentFinder } from './adjacency';
+import { boxGrid, candidatePairs } from './candidates';
 import { clusterPairs, pairOrder, categoryIndex, type ClusterTable, type CompoundAttrs, type PairTable } from './clusters';
 import { neighbourGraph, renovationUnits, type UnitTable } from './units';
 import { metresToLonDegrees, zoneMeridian } from './project';
@@ -316,13 +317,6 @@ export function compoundAttrs(compounds: readonly Compound[]): CompoundAttrs {
     out.investment[i] = v(c.investment_wan);
     out.category[i] = categoryIndex(c.category);
   }
-  return out;
-}
-
-/** The compounds' own ids of a cluster's members. */
-export function clusterMemberIds(compounds: readonly Compound[], clusters: ClusterTable, c: number): FeatureId[] {
-  const out: FeatureId[] = [];
-  for (let k = clusters.memberStart[c]; k < clusters.memberStart[c + 1]; k++) out.push(compounds[clusters.memberIndex[k]].id);
   return out;
 }
 

@@ -146,16 +146,6 @@ export function packPolygons(
   return { n, lon0, xy: xy.subarray(0, 2 * v), ringStart, featureRing, bbox, source };
 }
 
-/** First and one-past-last vertex index of feature f (segments are consecutive pairs inside each ring). */
-export function featureVertexRange(p: PackedPolygons, f: number): [number, number] {
-  return [p.ringStart[p.featureRing[f]], p.ringStart[p.featureRing[f + 1]]];
-}
-
-/** Number of boundary segments of feature f. */
-export function segmentCount(p: PackedPolygons, f: number): number {
-  return p.ringStart[p.featureRing[f + 1]] - p.ringStart[p.featureRing[f]] - (p.featureRing[f + 1] - p.featureRing[f]);
-}
-
 /**
  * Whether point (x, y) is inside feature f by the even-odd rule over all its rings (so holes are outside).
  * Points exactly on the boundary may go either way; callers only ask about points off the boundary.

@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { analyzeClustersSync } from '../../../src/lib/geo/analyze';
 import { packPolygons } from '../../../src/lib/geo/flat';
-import { candidatePairs, measurePairs, SegmentFinder } from '../../../src/lib/geo/adjacency';
+import { measurePairs, SegmentFinder } from '../../../src/lib/geo/adjacency';
+import { candidatePairs } from '../../../src/lib/geo/candidates';
 import type { AreaGeometry } from '../../../src/lib/geo/types';
 import { compound } from './helpers';
 
