@@ -26,8 +26,8 @@ trap 'as_pg "$PGBIN/pg_ctl -D $WORK/pg -m fast stop >/dev/null"' EXIT
 PSQL="psql -h $WORK -p $PORT -U postgres -v ON_ERROR_STOP=1 -q"
 $PSQL -c 'DROP DATABASE IF EXISTS lianpian' -c 'CREATE DATABASE lianpian' >/dev/null
 $PSQL -d lianpian -c 'CREATE EXTENSION postgis' >/dev/null
-# the Gauss-Krüger zone of the data: EPSG:4534 is CM 75E, one code per 3°
-LON=$(node -e 'const s=require("fs").readFileSync(process.argv[1],"utf8");const m=/"coordinates":\[+(-?[0-9.]+)/.exec(s);console.log(m[1])' "$C")
+# the Gauss-Krüger zone the engine uses (nearest the mean longitude of the compounds' first vertices); EPSG:4534 is CM 75E
+LON=$(node -e 'const s=require("fs").readFileSync(process.argv[1],"utf8");let t=0,n=0;for(const m of s.matchAll(/"coordinates":\[+(-?[0-9.]+)/g)){t+=Number(m[1]);n++}console.log(t/n)' "$C")
 SRID=$(node -e 'console.log(4534 + Math.round(Number(process.argv[1]) / 3) - 25)' "$LON")
 
 echo "== PostGIS: ogr2ogr load + transform to EPSG:$SRID + GiST + ST_DWithin $R m + households per parcel + JSON ($N compounds)"
