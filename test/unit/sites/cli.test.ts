@@ -1,0 +1,71 @@
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from '../../../src/cli/args';
+import { run } from '../../../src/cli/sites';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/sites/${name}.geojson`, import.meta.url));
+const files = [fixture('compounds'), fixture('parcels')];
+
+async function cli(argv: string[]): Promise<string> {
+  const out = join(mkdtempSync(join(tmpdir(), 'lianpian-sites-')), 'out');
+  await run(parseArgs([...argv, '--out', out]));
+  return readFileSync(out, 'utf8');
+}
+
+describe('npm run cli -- sites', () => {
+  it('writes exactly the documented JSON: every parcel with its compounds and households, the choice in order, coverage', async () => {
+    const doc = JSON.parse(await cli([...files, '--radius', '100', '--k', '2', '--format', 'json']));
+    expect(Object.keys(doc)).toEqual(['radius_m', 'parcels', 'chosen', 'covered_households', 'total_households']);
+    doc.parcels.forEach((p: { area_m2: number; compounds: string[] }) => {
+      expect(p.area_m2).toBeGreaterThan(890);
+      p.compounds.sort();
+    });
+    expect(doc.parcels.map(({ id, compounds, households }: { id: string; compounds: string[]; households: number }) => ({ id, compounds, households }))).toEqual([
+      { id: 'P1', compounds: ['A', 'B', 'F'], households: 550 },
+      { id: 'P2', compounds: [], households: 0 },
+      { id: 'P3', compounds: ['E'], households: 500 },
+      { id: 'P4', compounds: ['H'], households: 600 },
+      { id: 'P5', compounds: ['M'], households: 700 },
+    ]);
+    expect(doc).toMatchObject({
+      radius_m: 100,
+      chosen: [{ id: 'P5', added_households: 700 }, { id: 'P4', added_households: 600 }],
+      covered_households: 1300,
+      total_households: 2750,
+    });
+  });
+
+  it('leaves out "chosen" without --k, and counts households near existing facilities as covered', async () => {
+    const doc = JSON.parse(await cli([...files, '--radius', '100', '--existing', fixture('existing')]));
+    expect(Object.keys(doc)).toEqual(['radius_m', 'parcels', 'covered_households', 'total_households']);
+    expect(doc.covered_households).toBe(2350);
+    const withK = JSON.parse(await cli([...files, '--radius', '100', '--k', '1', '--existing', fixture('existing')]));
+    expect(withK.covered_households).toBe(900);
+  });
+
+  it('takes radius and minimum area from a facility type, and skips parcels below it', async () => {
+    const doc = JSON.parse(await cli([...files, '--type', 'childcare', '--min-area', '1000', '--k', '5']));
+    expect(doc.radius_m).toBe(300);
+    expect(doc.chosen.map((c: { id: string }) => c.id)).toEqual(['P4']);
+  });
+
+  it('writes one CSV row and one GeoJSON feature per parcel, with its rank in the choice', async () => {
+    const csv = (await cli([...files, '--radius', '100', '--k', '1', '--format', 'csv'])).trim().split('\n');
+    expect(csv[0]).toBe('id,area_m2,eligible,compounds,households,chosen_rank,added_households');
+    expect(csv).toHaveLength(6);
+    expect(csv[5]).toMatch(/^P5,[\d.]+,1,1,700,1,700$/);
+    const fc = JSON.parse(await cli([...files, '--radius', '100', '--k', '1', '--format', 'geojson']));
+    expect(fc.features).toHaveLength(5);
+    expect(fc.features[4].properties).toMatchObject({ id: 'P5', chosen_rank: 1, added_households: 700, households: 700 });
+  });
+
+  it('names the bad flag value', async () => {
+    await expect(cli([...files, '--radius', 'far'])).rejects.toThrow('"far"');
+    await expect(cli([...files, '--radius', '100', '--format', 'kml'])).rejects.toThrow('"kml"');
+    await expect(cli([...files, '--type', 'gym'])).rejects.toThrow('"gym"');
+    await expect(cli([...files])).rejects.toThrow('--radius');
+  });
+});
