@@ -112,7 +112,7 @@ function milli(x: number): string {
 class Bytes {
   buf = Buffer.allocUnsafe(1 << 16);
   length = 0;
-  private reserve(n: number): void {
+  reserve(n: number): void {
     if (this.length + n <= this.buf.length) return;
     const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + n));
     this.buf.copy(next, 0, 0, this.length);
@@ -122,11 +122,6 @@ class Bytes {
     this.reserve(s.length * 3);
     this.length += this.buf.write(s, this.length, 'utf8');
   }
-  bytes(b: Buffer): void {
-    this.reserve(b.length);
-    b.copy(this.buf, this.length);
-    this.length += b.length;
-  }
   result(): Buffer {
     return this.buf.subarray(0, this.length);
   }
@@ -134,16 +129,26 @@ class Bytes {
 
 /** The `--format json` document: radius, every parcel with its compounds, the choice (with --k or --target), coverage. */
 export function sitesJson(compounds: readonly Compound[], parcels: readonly IdleParcel[], r: SiteResult): Buffer {
-  const ids = compounds.map((c) => Buffer.from(JSON.stringify(c.id)));
-  const comma = Buffer.from(',');
+  // every compound id as JSON bytes in one buffer: copying a few bytes by hand beats a Buffer.copy call per id
+  const idText = Buffer.from(compounds.map((c) => JSON.stringify(c.id)).join(''), 'utf8');
+  const idStart = new Uint32Array(compounds.length + 1);
+  for (let i = 0, at = 0; i < compounds.length; i++) idStart[i + 1] = at += Buffer.byteLength(JSON.stringify(compounds[i].id));
   const w = new Bytes();
   w.text(`{"radius_m":${r.radiusM},"parcels":[`);
   for (let p = 0; p < parcels.length; p++) {
     w.text(`${p ? ',' : ''}{"id":${JSON.stringify(parcels[p].id)},"area_m2":${milli(parcels[p].area_m2)},"compounds":[`);
-    for (let q = r.offsets[p]; q < r.offsets[p + 1]; q++) {
-      if (q > r.offsets[p]) w.bytes(comma);
-      w.bytes(ids[r.compound[q]]);
+    const a = r.offsets[p], b = r.offsets[p + 1];
+    let bytes = 0;
+    for (let q = a; q < b; q++) bytes += idStart[r.compound[q] + 1] - idStart[r.compound[q]] + 1;
+    w.reserve(bytes);
+    const buf = w.buf;
+    let n = w.length;
+    for (let q = a; q < b; q++) {
+      if (q > a) buf[n++] = 44; // ','
+      const c = r.compound[q];
+      for (let k = idStart[c], e = idStart[c + 1]; k < e; k++) buf[n++] = idText[k];
     }
+    w.length = n;
     w.text(`],"households":${milli(r.households[p])}}`);
   }
   w.text(']');

@@ -76,34 +76,37 @@ export function centreGrid(p: PackedPolygons, nTargets: number, radiusM: number,
   if (nTargets === 0) minX = minY = maxX = maxY = 0;
   const spanX = maxX - minX, spanY = maxY - minY;
   // cells of about a fifth of the radius: the cells wholly inside the radius are taken whole, only the
-  // compounds of cells across the radius's edge are tested one by one; key · n + f stays an exact double
+  // compounds of cells across the radius's edge are tested one by one; keys (row · columns + column) stay exact
   let cell = Math.max(radiusM / 5, typical / 2, 1);
-  while ((spanX / cell + 2) * (spanY / cell + 2) * Math.max(nTargets, 1) > 2 ** 52) cell *= 2;
+  while ((spanX / cell + 2) * (spanY / cell + 2) > 2 ** 52 || spanX / cell > 2 ** 28 || spanY / cell > 2 ** 28) cell *= 2;
   const columns = Math.floor(spanX / cell) + 1, rows = Math.floor(spanY / cell) + 1;
   const big: number[] = [];
   let reachX = 0, reachY = 0;
-  const keyed = new Float64Array(nTargets);
+  const col = new Int32Array(nTargets), row = new Int32Array(nTargets);
   let m = 0;
   for (let f = 0; f < nTargets; f++) {
     const x0 = bbox[4 * f], y0 = bbox[4 * f + 1], x1 = bbox[4 * f + 2], y1 = bbox[4 * f + 3];
     const w = x1 - x0, h = y1 - y0;
     if (w > bigLimit || h > bigLimit) {
       big.push(f);
+      col[f] = row[f] = -1;
       continue;
     }
     if (w / 2 > reachX) reachX = w / 2;
     if (h / 2 > reachY) reachY = h / 2;
-    const key = Math.floor(((y0 + y1) / 2 - minY) / cell) * columns + Math.floor(((x0 + x1) / 2 - minX) / cell);
-    keyed[m++] = key * nTargets + f;
+    col[f] = Math.floor(((x0 + x1) / 2 - minX) / cell);
+    row[f] = Math.floor(((y0 + y1) / 2 - minY) / cell);
+    m++;
   }
-  const sorted = keyed.subarray(0, m).sort();
-  const items = new Int32Array(m);
+  // two stable counting sorts (by column, then by row): items in key order in O(n + rows + columns)
+  const byCol = countingSort(col, columns, null, m);
+  const items = countingSort(row, rows, byCol, m);
   const itemBox = new Float64Array(4 * m);
   let cells = 0;
   let last = -1;
   for (let k = 0; k < m; k++) {
-    const key = Math.floor(sorted[k] / nTargets);
-    const f = (items[k] = sorted[k] - key * nTargets);
+    const f = items[k];
+    const key = row[f] * columns + col[f];
     if (key !== last) {
       cells++;
       last = key;
@@ -120,7 +123,7 @@ export function centreGrid(p: PackedPolygons, nTargets: number, radiusM: number,
   let c = -1;
   last = -1;
   for (let k = 0; k < m; k++) {
-    const key = Math.floor(sorted[k] / nTargets);
+    const key = row[items[k]] * columns + col[items[k]];
     if (key !== last) {
       c++;
       last = key;
@@ -139,6 +142,20 @@ export function centreGrid(p: PackedPolygons, nTargets: number, radiusM: number,
   return {
     cell, originX: minX, originY: minY, columns, rows, cellKey, cellStart, items, itemBox, cellBox, cellWeight, reachX, reachY, big: Int32Array.from(big),
   };
+}
+
+/** Indices f with key[f] >= 0 (m of them), stably ordered by key (0 … buckets - 1), taken in the order of `within`. */
+function countingSort(key: Int32Array, buckets: number, within: Int32Array | null, m: number): Int32Array {
+  const start = new Uint32Array(buckets + 1);
+  for (let f = 0; f < key.length; f++) if (key[f] >= 0) start[key[f] + 1]++;
+  for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
+  const out = new Int32Array(m);
+  const n = within ? within.length : key.length;
+  for (let j = 0; j < n; j++) {
+    const f = within ? within[j] : j;
+    if (key[f] >= 0) out[start[key[f]]++] = f;
+  }
+  return out;
 }
 
 /** First index i with keys[i] >= key. */

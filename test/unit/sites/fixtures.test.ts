@@ -179,3 +179,14 @@ describe('facility types', () => {
     expect(() => checkFacility({ ...DEFAULT_FACILITIES[0], radiusM: -5 })).toThrow('-5');
   });
 });
+
+describe('compounds far bigger than the rest', () => {
+  it('are still found, checked one by one outside the grid', () => {
+    const { compounds, parcels } = planarScene();
+    // a 5 km long strip, 60 m south of parcel P2 (400,350)–(430,380) and 30 m north of P4, among compounds ~100 m across
+    const strip = { ...compounds[0], id: 'S', households: 10, geometry: { type: 'Polygon' as const, coordinates: [[[-2000, 250], [3000, 250], [3000, 290], [-2000, 290], [-2000, 250]]] } };
+    const r = analyzeSites([...compounds, strip], parcels, { radiusM: 100, planar: true });
+    const names = [...compounds, strip].map((c) => String(c.id));
+    expect([0, 1, 2, 3, 4].map((p) => ids(r, p, names))).toEqual([['A', 'B', 'F'], ['S'], ['E'], ['H', 'S'], ['M']]);
+  });
+});
