@@ -79,23 +79,40 @@ function fieldSummary(layer: LoadedLayer, match: FieldMatch, role: LayerRole): F
   return { matched, missing, unmatched: match.unmatched, columns: layer.columns, columnKey: match.key || columnSetKey(layer.columns) };
 }
 
-function sendInChunks<T>(job: number, role: LayerRole, items: T[]): void {
+/** resolvers waiting for the main thread to take a chunk, per job */
+const acks = new Map<number, () => void>();
+/** chunks in flight before waiting for the main thread: a flood of messages would starve its rendering */
+const IN_FLIGHT = 2;
+
+async function sendInChunks<T>(job: number, role: LayerRole, items: T[]): Promise<void> {
+  let inFlight = 0;
   for (let i = 0; i < items.length; i += CHUNK) {
+    if (inFlight >= IN_FLIGHT) {
+      await new Promise<void>((resolve) => acks.set(job, resolve));
+      inFlight--;
+    }
     post({ type: 'chunk', job, role, items: items.slice(i, i + CHUNK) } as FromWorker);
     post({ type: 'progress', job, fraction: Math.min(1, (i + CHUNK) / items.length), stage: 'convert' });
+    inFlight++;
   }
 }
 
-function convert(job: number, p: Pending): void {
+function ack(job: number): void {
+  const resolve = acks.get(job);
+  acks.delete(job);
+  resolve?.();
+}
+
+async function convert(job: number, p: Pending): Promise<void> {
   if (p.role === 'compounds') {
     const { compounds, skipped } = toCompounds(p.layer, p.match);
     lastCompounds = { layer: p.layer, match: p.match };
     setCompounds(compounds);
-    sendInChunks(job, 'compounds', compounds);
+    await sendInChunks(job, 'compounds', compounds);
     done(job, { load: { ...summary(p.layer), count: compounds.length }, skipped: [...p.layer.skipped, ...skipped] }, compounds);
   } else {
     const { parcels, skipped } = toParcels(p.layer, p.match);
-    sendInChunks(job, 'parcels', parcels);
+    await sendInChunks(job, 'parcels', parcels);
     done(job, { load: { ...summary(p.layer), count: parcels.length }, skipped: [...p.layer.skipped, ...skipped] }, parcels);
   }
 }
@@ -104,6 +121,9 @@ async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
     case 'cancel':
       running.get(msg.job)?.abort();
+      break;
+    case 'ack':
+      ack(msg.job);
       break;
     case 'clusters': {
       // a newer request supersedes every older one
@@ -140,7 +160,7 @@ async function handle(msg: ToWorker): Promise<void> {
       const p = pending.get(msg.job);
       if (!p) throw new Error(`no pending load for job ${msg.job}`);
       pending.delete(msg.job);
-      convert(msg.job, { ...p, match: applyManualMapping(p.match, msg.overrides as Partial<Record<MappableField, string | null>>) });
+      await convert(msg.job, { ...p, match: applyManualMapping(p.match, msg.overrides as Partial<Record<MappableField, string | null>>) });
       break;
     }
     case 'ledger': {
@@ -152,7 +172,7 @@ async function handle(msg: ToWorker): Promise<void> {
       const { compounds, skipped } = toCompounds(layer, match);
       lastCompounds = { layer, match };
       setCompounds(compounds);
-      sendInChunks(msg.job, 'compounds', compounds);
+      await sendInChunks(msg.job, 'compounds', compounds);
       done(msg.job, {
         load: { ...summary(layer), file: msg.name, count: compounds.length },
         skipped,

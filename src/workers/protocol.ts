@@ -14,7 +14,9 @@ export type ToWorker =
   | { type: 'ledger'; job: number; name: string; bytes: ArrayBuffer }
   /** neighbours, walls, clusters and units of the compounds the worker holds; `scope` 1 = in the filter */
   | { type: 'clusters'; job: number; gapM: number; scope: Uint8Array; units: { min: number; max: number } }
-  | { type: 'cancel'; job: number };
+  | { type: 'cancel'; job: number }
+  /** the main thread took a chunk: the worker may send the next */
+  | { type: 'ack'; job: number };
 
 export interface FieldSummary {
   /** canonical field -> matched column and unit label */

@@ -146,6 +146,8 @@ export class Loader {
           }
           case 'chunk':
             for (const it of m.items) items.push(it);
+            // let the page render and take input before the next chunk arrives
+            setTimeout(() => this.#post({ type: 'ack', job }), 0);
             break;
           case 'done':
             if (role === 'compounds') this.#project.setCompounds(items as Compound[], file.name, m.binary);
@@ -179,7 +181,10 @@ export class Loader {
       };
       const job = this.#engine.start((m) => {
         if (m.type === 'progress') this.busy = { file: file.name, fraction: m.fraction, stage: m.stage };
-        else if (m.type === 'chunk' && m.role === 'compounds') for (const it of m.items) items.push(it);
+        else if (m.type === 'chunk' && m.role === 'compounds') {
+          for (const it of m.items) items.push(it);
+          setTimeout(() => this.#post({ type: 'ack', job }), 0);
+        }
         else if (m.type === 'done') {
           this.#project.setCompounds(items, this.#project.sources.compounds ?? file.name, m.binary);
           this.reports = [...this.reports, { load: m.load, ledger: m.ledger, role: 'ledger' }];
