@@ -11,7 +11,8 @@ import type { AreaGeometry } from '../lib/geo/types';
 import { CrsNeededError } from '../lib/io/crs-detect';
 import { describeError } from '../lib/io/errors';
 import { analyzeClusters, ClusterCache, transferables } from '../lib/geo/analyze';
-import type { Compound } from '../lib/geo/types';
+import type { Compound, IdleParcel } from '../lib/geo/types';
+import { analyzeSitesAsync, transferables as siteTransferables, type ExistingGeometry, type SiteResult } from '../lib/geo/sites';
 import type { FieldSummary, FromWorker, LayerRole, LoadSummary, ToWorker } from './protocol';
 
 // small enough that deserialising one chunk on the main thread stays well under a frame budget on slow machines
@@ -52,6 +53,10 @@ let lastCompounds: { layer: LoadedLayer; match: FieldMatch } | null = null;
 /** the compounds the main thread shows, index for index */
 let compounds: Compound[] = [];
 let clusterCache = new ClusterCache();
+/** the idle parcels the main thread shows, index for index (candidate sites) */
+let parcels: IdleParcel[] = [];
+/** existing facilities per facility type key (points or polygons, WGS84) */
+const existingFacilities = new Map<string, ExistingGeometry[]>();
 const running = new Map<number, AbortController>();
 
 function setCompounds(items: Compound[]): void {
@@ -111,11 +116,44 @@ async function convert(job: number, p: Pending): Promise<void> {
     await sendInChunks(job, 'compounds', compounds);
     done(job, { load: { ...summary(p.layer), count: compounds.length }, skipped: [...p.layer.skipped, ...skipped] }, compounds);
   } else {
-    const { parcels, skipped } = toParcels(p.layer, p.match);
-    await sendInChunks(job, 'parcels', parcels);
-    done(job, { load: { ...summary(p.layer), count: parcels.length }, skipped: [...p.layer.skipped, ...skipped] }, parcels);
+    const { parcels: items, skipped } = toParcels(p.layer, p.match);
+    parcels = items;
+    await sendInChunks(job, 'parcels', items);
+    done(job, { load: { ...summary(p.layer), count: items.length }, skipped: [...p.layer.skipped, ...skipped] }, items);
   }
 }
+
+/** A result computed on the compounds in scope, re-indexed onto all `n` compounds (out of scope: not reachable, not served). */
+function widenSites(r: SiteResult, index: Int32Array, n: number): SiteResult {
+  const remap = (a: Int32Array): void => {
+    for (let i = 0; i < a.length; i++) a[i] = index[a[i]];
+  };
+  remap(r.compound);
+  // without filtering the serving lists share the reach lists
+  if (r.serves.items !== r.compound) remap(r.serves.items);
+  remap(r.unserved);
+  remap(r.unreachable);
+  const spread = (a: Uint8Array): Uint8Array => {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < a.length; i++) out[index[i]] = a[i];
+    return out;
+  };
+  return { ...r, existing: spread(r.existing), reachable: spread(r.reachable) };
+}
+
+/** Points, multipoints and polygons of a loaded layer; the count of anything else. */
+function facilityGeometries(layer: LoadedLayer): { items: ExistingGeometry[]; skipped: number } {
+  const items: ExistingGeometry[] = [];
+  let skipped = layer.skipped.length;
+  for (const f of layer.features) {
+    const g = f.geometry;
+    if (g && (g.type === 'Point' || g.type === 'MultiPoint' || g.type === 'Polygon' || g.type === 'MultiPolygon')) items.push(g as ExistingGeometry);
+    else skipped++;
+  }
+  return { items, skipped };
+}
+
+let sitesRun: AbortController | null = null;
 
 async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
@@ -143,6 +181,52 @@ async function handle(msg: ToWorker): Promise<void> {
       } finally {
         running.delete(msg.job);
       }
+      break;
+    }
+    case 'sites': {
+      // a newer site request supersedes the older one (clusters keep running)
+      sitesRun?.abort();
+      const ctl = (sitesRun = new AbortController());
+      running.set(msg.job, ctl);
+      try {
+        const scope = msg.scope;
+        if (scope && scope.length !== compounds.length) throw new Error(`scope has ${scope.length} entries for ${compounds.length} compounds`);
+        let index: Int32Array | null = null;
+        let inScope = compounds;
+        if (scope && scope.includes(0)) {
+          const keep: number[] = [];
+          for (let i = 0; i < scope.length; i++) if (scope[i]) keep.push(i);
+          index = Int32Array.from(keep);
+          inScope = keep.map((i) => compounds[i]);
+        }
+        const result = await analyzeSitesAsync(inScope, parcels, {
+          radiusM: msg.radiusM,
+          minAreaM2: msg.minAreaM2,
+          capacity: msg.capacity,
+          existing: existingFacilities.get(msg.existingKey) ?? [],
+          k: msg.k,
+          targetShare: msg.targetShare,
+          signal: ctl.signal,
+          onProgress: (fraction) => post({ type: 'progress', job: msg.job, fraction, stage: 'analyse' }),
+        });
+        const out = index ? widenSites(result, index, compounds.length) : result;
+        post({ type: 'sites', job: msg.job, result: out }, siteTransferables(out));
+      } finally {
+        running.delete(msg.job);
+        if (sitesRun === ctl) sitesRun = null;
+      }
+      break;
+    }
+    case 'existing': {
+      if (!msg.bytes) {
+        existingFacilities.delete(msg.key);
+        post({ type: 'existing', job: msg.job, key: msg.key, file: '', count: 0, skipped: 0 });
+        break;
+      }
+      const layer = await loadFile(msg.name, msg.bytes);
+      const { items, skipped } = facilityGeometries(layer);
+      existingFacilities.set(msg.key, items);
+      post({ type: 'existing', job: msg.job, key: msg.key, file: msg.name, count: items.length, skipped });
       break;
     }
     case 'load': {

@@ -2,6 +2,7 @@
 import type { BinaryFeatureCollection } from '@loaders.gl/schema';
 import type { Compound, IdleParcel, SkippedFeature } from '../lib/geo/types';
 import type { ClusterResult } from '../lib/geo/analyze';
+import type { SiteResult } from '../lib/geo/sites';
 
 export type LayerRole = 'compounds' | 'parcels';
 
@@ -15,6 +16,10 @@ export type ToWorker =
   /** neighbours, walls, clusters and units of the compounds the worker holds; `scope` 1 = in the filter */
   | { type: 'clusters'; job: number; gapM: number; scope: Uint8Array; units: { min: number; max: number } }
   | { type: 'cancel'; job: number }
+  /** idle parcels as sites for one facility type (`existingKey`: the existing facilities kept for it); `scope` 1 = in the filter */
+  | { type: 'sites'; job: number; scope: Uint8Array | null; existingKey: string; radiusM: number; minAreaM2: number; capacity: number | null; k?: number; targetShare?: number }
+  /** load existing facilities (points or polygons) and keep them under `key`; `bytes` null forgets them */
+  | { type: 'existing'; job: number; key: string; name: string; bytes: ArrayBuffer | null }
   /** the main thread took a chunk: the worker may send the next */
   | { type: 'ack'; job: number };
 
@@ -48,6 +53,8 @@ export interface LedgerSummary {
 export type FromWorker =
   | { type: 'progress'; job: number; fraction: number; stage: 'read' | 'parse' | 'convert' | 'analyse' }
   | { type: 'clusters'; job: number; result: ClusterResult }
+  | { type: 'sites'; job: number; result: SiteResult }
+  | { type: 'existing'; job: number; key: string; file: string; count: number; skipped: number }
   | { type: 'fields'; job: number; load: LoadSummary; fields: FieldSummary }
   | { type: 'crs-needed'; job: number; file: string; candidates: { spec: string; label: string }[]; likely: string; reason: string }
   | { type: 'chunk'; job: number; role: 'compounds'; items: Compound[] }
