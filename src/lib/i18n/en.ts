@@ -236,6 +236,7 @@ export const en: Record<MessageKey, string> = {
   site_greedy_bound: 'Greedy: at most {gap} households from the optimum (no {k} parcels cover more than {bound}).',
   site_greedy_target: 'Greedy: {k} parcels; no fewer than {min} parcels can reach the target.',
   site_exact_target: 'This is the fewest parcels that reach the target (exact search).',
+  site_greedy_optimal: 'The greedy choice meets its upper bound: this is the proven optimum.',
   site_none_chosen: 'No parcel chosen.',
   site_parcel: 'Parcel {id}',
   site_p_eligible: 'Large enough',

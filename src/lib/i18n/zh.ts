@@ -234,6 +234,7 @@ export const zh = {
   site_greedy_bound: '贪心解：与最优解最多相差 {gap} 户（任何 {k} 处地块都不超过 {bound} 户）。',
   site_greedy_target: '贪心解：用 {k} 处地块；少于 {min} 处不可能达到目标。',
   site_exact_target: '这是达到目标所需最少的地块数（精确求解）。',
+  site_greedy_optimal: '贪心解达到了上界：这是已证明的最优解。',
   site_none_chosen: '没有选出地块。',
   site_parcel: '地块 {id}',
   site_p_eligible: '面积够用',
