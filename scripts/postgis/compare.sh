@@ -25,22 +25,30 @@ $PSQL -c 'DROP DATABASE IF EXISTS lianpian' -c 'CREATE DATABASE lianpian' >/dev/
 $PSQL -d lianpian -c 'CREATE EXTENSION postgis' >/dev/null
 
 if [ "${SKIP_PG:-0}" = 1 ] && [ -f "$WORK/postgis-$N.seconds" ]; then
-  PG_S=$(cat "$WORK/postgis-$N.seconds"); echo "== PostGIS: ${PG_S}s from the last run (SKIP_PG=1)"
+  PG_S=$(cat "$WORK/postgis-$N.seconds"); PG_CPU=$(cat "$WORK/postgis-$N.cpu" 2>/dev/null || echo "?")
+  echo "== PostGIS: ${PG_S}s from the last run (SKIP_PG=1)"
 else
+# CPU seconds of the whole PostgreSQL cluster: the postmaster's own plus its reaped children's (backends, parallel workers)
+pg_cpu() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15 + $16 + $17) / hz}' "/proc/$(head -1 "$WORK/pg/postmaster.pid")/stat"; }
 echo "== PostGIS: ogr2ogr load + transform + GiST + ST_DWithin pairs + walls + ST_ClusterDBSCAN + JSON ($N compounds)"
 start=$(date +%s.%N)
-ogr2ogr -f PostgreSQL "PG:host=$WORK port=$PORT user=postgres dbname=lianpian" "$CITY" -nln raw -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=NONE -nlt PROMOTE_TO_MULTI
-$PSQL -d lianpian -v out="$WORK/postgis-$N.json" -f "$HERE/clusters.sql"
+cpu0=$(pg_cpu)
+/usr/bin/time -f "%U %S" -o "$WORK/ogr.cpu" ogr2ogr -f PostgreSQL "PG:host=$WORK port=$PORT user=postgres dbname=lianpian" "$CITY" -nln raw -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=NONE -nlt PROMOTE_TO_MULTI
+/usr/bin/time -f "%U %S" -o "$WORK/psql.cpu" $PSQL -d lianpian -v out="$WORK/postgis-$N.json" -f "$HERE/clusters.sql"
 end=$(date +%s.%N)
+sleep 1
 PG_S=$(echo "$end - $start" | bc)
+PG_CPU=$(echo "$(pg_cpu) - $cpu0 + $(awk '{print $1 + $2}' "$WORK/ogr.cpu" | tail -1) + $(awk '{print $1 + $2}' "$WORK/psql.cpu" | tail -1)" | bc)
 echo "$PG_S" > "$WORK/postgis-$N.seconds"
+echo "$PG_CPU" > "$WORK/postgis-$N.cpu"
 fi
 
 echo "== Lianpian CLI: read + parse + analyse + write JSON"
 start=$(date +%s.%N)
-(cd "$ROOT" && npm run --silent cli -- clusters "$CITY" --gap 10 --format json --out "$WORK/lianpian-$N.json")
+(cd "$ROOT" && /usr/bin/time -f "%U %S" -o "$WORK/lp.cpu" npm run --silent cli -- clusters "$CITY" --gap 10 --format json --out "$WORK/lianpian-$N.json")
 end=$(date +%s.%N)
 LP_S=$(echo "$end - $start" | bc)
+LP_CPU=$(awk '{print $1 + $2}' "$WORK/lp.cpu" | tail -1)
 
 node -e '
 const [pg, lp] = process.argv.slice(1).map((f) => JSON.parse(require("fs").readFileSync(f, "utf8")));
@@ -49,4 +57,6 @@ const lpPairs = new Set(lp.pairs.map(key)), pgPairs = new Set((pg.pairs ?? []).m
 let both = 0; for (const k of lpPairs) if (pgPairs.has(k)) both++;
 console.log(`pairs: lianpian ${lpPairs.size}, postgis ${pgPairs.size}, in both ${both}; clusters: lianpian ${lp.clusters.length}, postgis ${pg.clusters.length}`);
 ' "$WORK/postgis-$N.json" "$WORK/lianpian-$N.json" 2>&1 | tail -c 2000
-echo "PostGIS ${PG_S}s, Lianpian CLI ${LP_S}s, ratio $(echo "scale=1; $PG_S / $LP_S" | bc)x"
+echo "wall: PostGIS ${PG_S}s, Lianpian CLI ${LP_S}s, ratio $(echo "scale=1; $PG_S / $LP_S" | bc)x"
+echo "CPU:  PostGIS ${PG_CPU}s (server, ogr2ogr, psql), Lianpian CLI ${LP_CPU}s, ratio $(echo "scale=1; $PG_CPU / $LP_CPU" | bc 2>/dev/null)x"
+echo "(load average $(cut -d' ' -f1-3 /proc/loadavg); on a shared machine the CPU ratio is the steadier figure)"
