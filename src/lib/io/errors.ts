@@ -25,6 +25,11 @@ function whereZh(w: Where): string {
   return parts.length ? `${parts.join('，')}：` : '';
 }
 
+/** One problem as the two sentences the user reads, each opening with the file, feature and row: "a.geojson, feature 7, row 8: …". */
+export function sentence(where: Where, en: string, zh: string): { en: string; zh: string } {
+  return { en: whereEn(where) + en, zh: whereZh(where) + zh };
+}
+
 export class UserError extends Error {
   readonly zh: string;
   readonly en: string;

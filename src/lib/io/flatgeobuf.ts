@@ -5,6 +5,7 @@ import type { AnyGeometry } from '../geo/types';
 import { UserError } from './errors';
 import { finishLayer, type CrsSource, type FinishOptions, type LoadedLayer, type SourceFeature } from './layer';
 import { toU8, type Bytes } from './text';
+import { issue, type Issue } from './validate';
 
 /** [minLon, minLat, maxLon, maxLat] in WGS84 degrees. */
 export type BBox = [number, number, number, number];
@@ -25,20 +26,26 @@ export async function loadFlatGeobuf(file: string, bytes: Bytes, opts: FgbOption
   const lonLat = !opts.crs && (declared === null || /^EPSG:(4326|4490)$/.test(declared.spec));
   const useIndex = opts.bbox && lonLat && header.indexNodeSize > 0;
   const src: SourceFeature[] = [];
+  const warnings: Issue[] = [];
   try {
     const rect = useIndex && opts.bbox ? { minX: opts.bbox[0], minY: opts.bbox[1], maxX: opts.bbox[2], maxY: opts.bbox[3] } : undefined;
     for await (const f of deserialize(u8, { rect })) {
       src.push({ row: Number(f.id), properties: { ...(f.properties ?? {}) }, geometry: f.geometry ?? null });
     }
   } catch (err) {
-    throw new UserError(
-      `cannot read FlatGeobuf features (${err instanceof Error ? err.message : String(err)})`,
-      `无法读取 FlatGeobuf 要素（${err instanceof Error ? err.message : String(err)}）`,
-      { file },
-    );
+    // Cut short after some whole features (an interrupted download): keep those and say so.
+    if (src.length && !useIndex && src.length < header.featuresCount) {
+      warnings.push(issue('truncated', file, null, null, `is cut short: only ${src.length} of its ${header.featuresCount} features could be read`, `文件不完整：${header.featuresCount} 个要素中只能读取 ${src.length} 个`));
+    } else {
+      throw new UserError(
+        `cannot read FlatGeobuf features (${err instanceof Error ? err.message : String(err)})`,
+        `无法读取 FlatGeobuf 要素（${err instanceof Error ? err.message : String(err)}）`,
+        { file },
+      );
+    }
   }
   src.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  const layer = finishLayer(src, { file, format: 'flatgeobuf', columns, declared }, opts);
+  const layer = finishLayer(src, { file, format: 'flatgeobuf', columns, declared, allowEmpty: !!opts.bbox, warnings }, opts);
   const box = opts.bbox;
   if (!box || useIndex) return layer;
   return { ...layer, features: layer.features.filter((f) => f.geometry && meets(f.geometry, box)) };

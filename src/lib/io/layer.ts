@@ -2,12 +2,19 @@
 import type { FeatureId, RawFeature, SkippedFeature } from '../geo/types';
 import { resolveCrs, type Crs } from './crs';
 import { CrsNeededError, detectCrs, looksGeographic } from './crs-detect';
+import { UserError } from './errors';
 import { convertGeometry, sampleCoordinates } from './geometry';
+import { repairGeometry } from './repair';
+import { duplicateIds, formulaCells, issue, type Issue } from './validate';
 
 export type LayerFormat = 'geojson' | 'flatgeobuf' | 'shapefile' | 'csv' | 'xlsx';
 export type CrsSource = 'declared' | 'prj' | 'header' | 'user' | 'default';
 
-/** A loaded file: WGS84 features, what was skipped and why, and where the CRS came from. */
+/**
+ * A loaded file: WGS84 features, what was skipped and why, and where the CRS came from; plus the load report:
+ * `repairs` (features kept after a safe repair), `warnings` (kept, worth a look) and `excluded` (the `skipped`
+ * features as whole bilingual sentences naming file, feature and row). validate.ts reportCsv exports it.
+ */
 export interface LoadedLayer {
   file: string;
   format: LayerFormat;
@@ -16,6 +23,9 @@ export interface LoadedLayer {
   skipped: SkippedFeature[];
   /** Attribute columns in source order. */
   columns: string[];
+  repairs: Issue[];
+  warnings: Issue[];
+  excluded: Issue[];
 }
 
 /** A feature as parsed from its file, in source coordinates. */
@@ -37,48 +47,109 @@ export interface FinishOptions {
   /** Longitude near the data, for guessing a GK zone when the file has none. */
   hintLon?: number;
   onProgress?: (fraction: number) => void;
+  /** 'area': only Polygon/MultiPolygon are wanted (compounds, parcels); other geometries are excluded with a reason. */
+  need?: 'area' | 'any';
+}
+
+export interface LayerMeta {
+  file: string;
+  format: LayerFormat;
+  columns: string[];
+  declared: { spec: string; source: CrsSource } | null;
+  /** File-level findings of the format reader (encoding guessed, file cut short). */
+  warnings?: Issue[];
+  /** No features is fine (a bounding-box query); otherwise an empty source is refused. */
+  allowEmpty?: boolean;
 }
 
 /**
  * Choose the CRS (user > file's declaration > EPSG:4326 default), refuse projected coordinates read as lon/lat
- * (CrsNeededError with a guess), convert every geometry to WGS84 and assign ids:
- * the `id` property (case-sensitive), else the format's feature id, else the 0-based row number.
+ * (CrsNeededError with a guess, when most coordinates are outside lon/lat; a few stray ones only exclude their
+ * features), check and repair every geometry (repair.ts), convert it to WGS84 and assign ids: the `id` property
+ * (case-sensitive), else the format's feature id, else the 0-based row number. Duplicate ids and formula-looking
+ * text are warned about. An empty source is refused with a UserError, as is an area layer (`need: 'area'`) with no areas.
  */
-export function finishLayer(
-  src: readonly SourceFeature[],
-  meta: { file: string; format: LayerFormat; columns: string[]; declared: { spec: string; source: CrsSource } | null },
-  { crs: userCrs, hintLon, onProgress }: FinishOptions = {},
-): LoadedLayer {
+export function finishLayer(src: readonly SourceFeature[], meta: LayerMeta, { crs: userCrs, hintLon, onProgress, need = 'any' }: FinishOptions = {}): LoadedLayer {
+  const file = meta.file;
+  if (!src.length && !meta.allowEmpty) throw new UserError('holds no features', '不含任何要素', { file });
   const sample = sampleCoordinates(src.map((f) => (f.skip ? null : f.geometry)));
   const chosen: { spec: string; source: CrsSource } = userCrs
     ? { spec: userCrs, source: 'user' }
     : (meta.declared ?? { spec: 'EPSG:4326', source: 'default' });
   const crs: Crs = resolveCrs(chosen.spec, { sample });
   if (crs.geographic && !looksGeographic(sample)) {
-    const q = detectCrs(sample, { hintLon });
-    if (q) throw new CrsNeededError(meta.file, q);
+    const outside = sample.filter((p) => !looksGeographic([p]));
+    const q = outside.length * 2 > sample.length ? detectCrs(outside, { hintLon }) : null;
+    if (q) throw new CrsNeededError(file, q);
   }
   const features: RawFeature[] = [];
   const skipped: SkippedFeature[] = [];
-  const convert = crs.identity ? null : crs.toWgs84;
+  const repairs: Issue[] = [];
+  const warnings: Issue[] = [...(meta.warnings ?? [])];
+  const excluded: Issue[] = [];
+  const convert = crs.identity ? identity : crs.toWgs84;
+  const exclude = (row: number, id: FeatureId, code: Issue['code'], en: string, zh: string): void => {
+    skipped.push({ row, id, reason: `${en} / ${zh}` });
+    excluded.push(issue(code, file, row, ownId(id, row), en, zh));
+  };
   for (let i = 0; i < src.length; i++) {
     const f = src[i];
     const row = f.row ?? i;
     const id = featureId(f, row);
-    const out = f.skip ? { reason: f.skip } : convertGeometry(f.geometry, convert ?? identity);
-    if (out.geometry) features.push({ id, row, properties: f.properties, geometry: out.geometry });
-    else skipped.push({ row, id, reason: out.reason });
+    if (f.skip) {
+      const [en, zh] = splitReason(f.skip);
+      exclude(row, id, 'skipped-by-format', `${en}; excluded`, `${zh}；已排除`);
+      continue;
+    }
+    const checked = repairGeometry(f.geometry, { area: need === 'area', geographic: crs.geographic });
+    if (checked.excluded) {
+      exclude(row, id, checked.excluded.code, checked.excluded.en, checked.excluded.zh);
+      continue;
+    }
+    const out = convertGeometry(checked.geometry, convert);
+    if (!out.geometry) {
+      const [en, zh] = splitReason(out.reason);
+      exclude(row, id, 'bad-coordinate', `${en}; excluded`, `${zh}；已排除`);
+      continue;
+    }
+    features.push({ id, row, properties: f.properties, geometry: out.geometry });
+    for (const n of checked.repairs) repairs.push(issue(n.code, file, row, ownId(id, row), n.en, n.zh));
+    for (const n of checked.warnings) warnings.push(issue(n.code, file, row, ownId(id, row), n.en, n.zh));
     if (onProgress && i % 2000 === 1999) onProgress(i / src.length);
   }
   onProgress?.(1);
+  if (!features.length && need === 'area' && excluded.every((e) => e.code === 'not-area' || e.code === 'no-geometry')) refuseAll(file, src.length);
+  warnings.push(...duplicateIds(file, features), ...formulaCells(file, features));
   return {
-    file: meta.file,
+    file,
     format: meta.format,
     crs: { spec: crs.spec, source: chosen.source, label: crs.label, note: crs.note },
     features,
     skipped,
     columns: meta.columns,
+    repairs,
+    warnings,
+    excluded,
   };
+}
+
+function refuseAll(file: string, n: number): never {
+  throw new UserError(
+    `holds no polygons (${n} features, none an area); compounds and idle land need polygon layers`,
+    `不含面要素（${n} 个要素，均不是面）；小区和闲置用地需要面图层`,
+    { file },
+  );
+}
+
+/** "english / 中文" reasons from the format readers and geometry.ts, split; a reason without " / " serves both. */
+function splitReason(reason: string): [string, string] {
+  const k = reason.lastIndexOf(' / ');
+  return k < 0 ? [reason, reason] : [reason.slice(0, k), reason.slice(k + 3)];
+}
+
+/** The id to print: none when it is only the row number (the sentence names the row anyway). */
+function ownId(id: FeatureId, row: number): FeatureId | null {
+  return id === row ? null : id;
 }
 
 /** The id rule (a CLI contract): `id` property, else the format's feature id, else the row; types kept. */

@@ -5,6 +5,7 @@ import { UserError } from './errors';
 import { finishLayer, type FinishOptions, type LoadedLayer, type SourceFeature } from './layer';
 import { readShp } from './shp';
 import { decodeText, toU8, type Bytes } from './text';
+import { issue, type Issue } from './validate';
 
 export interface NamedBytes {
   name: string;
@@ -63,8 +64,9 @@ export function loadShapefileParts(file: string, files: readonly NamedBytes[], o
 export function loadShapefile(file: string, parts: ShapefileParts, opts: FinishOptions = {}): LoadedLayer {
   let geoms: unknown[];
   let table: ReturnType<typeof readDbf> | null = null;
+  const info: { truncated?: boolean } = {};
   try {
-    geoms = readShp(parts.shp);
+    geoms = readShp(parts.shp, info);
     if (parts.dbf) table = readDbf(parts.dbf, { cpg: parts.cpg });
   } catch (err) {
     throw new UserError(
@@ -83,5 +85,12 @@ export function loadShapefile(file: string, parts: ShapefileParts, opts: FinishO
     src.push(f);
   }
   const declared = parts.prj ? { spec: parts.prj, source: 'prj' as const } : null;
-  return finishLayer(src, { file, format: 'shapefile', columns: table?.fields.map((f) => f.name) ?? [], declared }, opts);
+  const warnings: Issue[] = [];
+  if (info.truncated) {
+    warnings.push(issue('truncated', file, null, null, `the .shp is cut short: only its first ${geoms.length} shapes could be read`, `.shp 文件不完整：只能读取前 ${geoms.length} 个图形`));
+  }
+  if (table?.encodingSource === 'gbk fallback') {
+    warnings.push(issue('encoding-guessed', file, null, null, 'the .dbf names no encoding (no .cpg) and is not UTF-8: read as GBK; check the names', '.dbf 未注明编码（无 .cpg）且不是 UTF-8：按 GBK 读取；请核对名称'));
+  }
+  return finishLayer(src, { file, format: 'shapefile', columns: table?.fields.map((f) => f.name) ?? [], declared, warnings }, opts);
 }

@@ -4,18 +4,24 @@
  * Read every record of a .shp file. Null shapes give null; MultiPatch gives {type:'MultiPatch'} (refused later with
  * a reason). Polygon rings are grouped into polygons: clockwise rings (shapefile outers) start a polygon, each
  * counter-clockwise ring (hole) goes to the smallest outer that contains its first vertex; rings are written in
- * RFC 7946 orientation (outer counter-clockwise). Z and M values are dropped.
+ * RFC 7946 orientation (outer counter-clockwise). Z and M values are dropped. Reading stops at a record that runs
+ * past the end of the bytes; `info.truncated` then tells (also when the header says the file is longer).
  */
-export function readShp(bytes: Uint8Array): unknown[] {
+export function readShp(bytes: Uint8Array, info: { truncated?: boolean } = {}): unknown[] {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.byteLength < 100 || dv.getInt32(0, false) !== 9994) throw new Error('not a .shp file (file code is not 9994)');
-  const end = Math.min(bytes.byteLength, dv.getInt32(24, false) * 2);
+  const declaredEnd = dv.getInt32(24, false) * 2;
+  const end = Math.min(bytes.byteLength, declaredEnd);
+  info.truncated = declaredEnd > bytes.byteLength;
   const out: unknown[] = [];
   let off = 100;
   while (off + 8 <= end) {
     const len = dv.getInt32(off + 4, false) * 2;
     const start = off + 8;
-    if (len < 4 || start + len > bytes.byteLength) break;
+    if (len < 4 || start + len > bytes.byteLength) {
+      info.truncated = true;
+      break;
+    }
     out.push(readRecord(dv, start, len));
     off = start + len;
   }
