@@ -75,7 +75,7 @@ export class Sites {
   existing = $state<Record<string, ExistingInfo>>({});
   result = $state.raw<SiteResult | null>(null);
   /** the compounds and parcels arrays and the type the result belongs to (results are index-based) */
-  resultFor = $state.raw<{ compounds: unknown; parcels: unknown; typeId: string } | null>(null);
+  resultFor = $state.raw<{ compounds: unknown; parcels: unknown; typeId: string; k: number | null; targetPct: number | null } | null>(null);
   /** the filter mask the result was computed for (null = every compound) */
   resultScope = $state.raw<Uint8Array | null>(null);
   progress = $state<number | null>(null);
@@ -203,12 +203,15 @@ export class Sites {
     if (!compounds.length || !parcels.length || !type || this.typeProblem) return () => {};
     const typeId = type.id;
     const mask = this.scoped ? new Uint8Array(this.project.mask) : null;
+    const k = Math.max(0, Math.floor(this.k));
+    const targetPct = Math.min(100, Math.max(0, this.targetPct));
+    const byK = this.mode === 'k';
     const job = this.engine.start((m) => {
       if (m.type === 'progress') this.progress = m.fraction;
       else if (m.type === 'sites') {
         this.engine.end(job);
         this.result = m.result;
-        this.resultFor = { compounds, parcels, typeId };
+        this.resultFor = { compounds, parcels, typeId, k: byK ? k : null, targetPct: byK ? null : targetPct };
         this.resultScope = mask;
         this.progress = null;
         this.error = null;
@@ -220,12 +223,11 @@ export class Sites {
     });
     this.progress = 0;
     const scope = mask ? new Uint8Array(mask) : null;
-    const k = Math.max(0, Math.floor(this.k));
     this.engine.post(
       {
         type: 'sites', job, scope, existingKey: typeId,
         radiusM: type.radiusM, minAreaM2: type.minAreaM2, capacity: type.capacityHouseholds,
-        ...(this.mode === 'k' ? { k } : { targetShare: Math.min(100, Math.max(0, this.targetPct)) / 100 }),
+        ...(byK ? { k } : { targetShare: targetPct / 100 }),
       },
       scope ? [scope.buffer] : [],
     );
