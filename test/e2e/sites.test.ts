@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -122,5 +124,25 @@ describe('idle land as facility sites', () => {
     expect(await page.getByTestId('site-shortfall').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('site-shortfall').first().textContent()).toMatch(/户/);
     expect(Number(await page.getByTestId('site-summary').getAttribute('data-unserved'))).toBeGreaterThan(0);
+  });
+
+  it('counts loaded existing facilities as covering, as the CLI does with --existing', async () => {
+    await page.getByTestId('site-mode-k').check();
+    // two existing service stations at the first vertices of two compounds
+    const points = await page.evaluate(() => {
+      const cs = (globalThis as unknown as { __lianpianProject: { compounds: { geometry: { type: string; coordinates: unknown } }[] } }).__lianpianProject.compounds;
+      const first = (g: { type: string; coordinates: unknown }): number[] => (g.type === 'Polygon' ? (g.coordinates as number[][][])[0][0] : (g.coordinates as number[][][][])[0][0][0]);
+      return [first(cs[0].geometry), first(cs[Math.floor(cs.length / 2)].geometry)];
+    });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'sites-')), 'stations.geojson');
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: points.map((p) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: p } })) }));
+    await page.getByTestId('site-existing').setInputFiles(file);
+    await page.getByTestId('site-existing-info').waitFor();
+    const cli = cliSites('--radius', '300', '--min-area', '600', '--k', '3', '--existing', file);
+    await expect.poll(async () => Number(await page.getByTestId('site-summary').getAttribute('data-covered')), { timeout: 60000 }).toBeCloseTo(cli.covered_households, 3);
+    const ui = await summary('service-station', 300, { k: 3 });
+    expect(ui.chosen).toEqual(cli.chosen!.map((c) => c.id));
+    expect(await page.getByTestId('site-existing-info').textContent()).toContain('2');
+    expect(Number(await page.getByTestId('site-summary').getAttribute('data-existing'))).toBeGreaterThan(0);
   });
 });
