@@ -58,6 +58,7 @@ let parcels: IdleParcel[] = [];
 /** existing facilities per facility type key (points or polygons, WGS84) */
 const existingFacilities = new Map<string, ExistingGeometry[]>();
 const running = new Map<number, AbortController>();
+let clustersRun: AbortController | null = null;
 
 function setCompounds(items: Compound[]): void {
   compounds = items;
@@ -164,9 +165,9 @@ async function handle(msg: ToWorker): Promise<void> {
       ack(msg.job);
       break;
     case 'clusters': {
-      // a newer request supersedes every older one
-      for (const c of running.values()) c.abort();
-      const ctl = new AbortController();
+      // a newer cluster request supersedes the older one (site runs keep going)
+      clustersRun?.abort();
+      const ctl = (clustersRun = new AbortController());
       running.set(msg.job, ctl);
       try {
         if (msg.scope.length !== compounds.length) throw new Error(`scope has ${msg.scope.length} entries for ${compounds.length} compounds`);

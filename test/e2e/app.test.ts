@@ -51,6 +51,25 @@ describe('the app on the sample city', () => {
     await page.getByTestId('table-search').fill('');
   });
 
+  it('selects a compound clicked on the map and shows its attributes as text', async () => {
+    // centre the view on the largest compound (its bounding-box centre lies inside it for these blocks)
+    const target = await page.evaluate(() => {
+      const p = (globalThis as unknown as { __lianpianProject: { compounds: { name: string; floor_area_m2: number | null; geometry: { type: string; coordinates: number[][][] } }[] } }).__lianpianProject;
+      let best = p.compounds[0];
+      for (const c of p.compounds) if (c.geometry.type === 'Polygon' && c.geometry.coordinates.length === 1 && (c.floor_area_m2 ?? 0) > (best.floor_area_m2 ?? 0)) best = c;
+      const ring = best.geometry.coordinates[0];
+      const xs = ring.map((q) => q[0]);
+      const ys = ring.map((q) => q[1]);
+      return { name: best.name, centre: [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2] as [number, number] };
+    });
+    await jumpTo(page, target.centre, 18);
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(async () => (await page.getByTestId('feature-card').textContent()) ?? '', { timeout: 15000 }).toContain(target.name);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('feature-card').count()).toBe(0);
+  });
+
   it('switches the interface language to English and back', async () => {
     await expect.poll(async () => page.locator('h1').textContent()).toContain('老旧小区');
     await page.getByTestId('lang-toggle').click();
