@@ -11,7 +11,8 @@ import type { AreaGeometry } from '../lib/geo/types';
 import { CrsNeededError } from '../lib/io/crs-detect';
 import { describeError } from '../lib/io/errors';
 import { analyzeClusters, ClusterCache, transferables } from '../lib/geo/analyze';
-import type { Compound, IdleParcel } from '../lib/geo/types';
+import type { Compound, District, IdleParcel } from '../lib/geo/types';
+import { locateDistricts } from '../lib/geo/district-locate';
 import { analyzeSitesAsync, transferables as siteTransferables, type ExistingGeometry, type SiteResult } from '../lib/geo/sites';
 import type { FieldSummary, FromWorker, LayerRole, LoadSummary, ToWorker } from './protocol';
 
@@ -59,6 +60,28 @@ let parcels: IdleParcel[] = [];
 const existingFacilities = new Map<string, ExistingGeometry[]>();
 const running = new Map<number, AbortController>();
 let clustersRun: AbortController | null = null;
+let districtLayer: District[] = [];
+
+/**
+ * Compounds without a district attribute take the district polygon holding most of their area; those that
+ * straddle a boundary are reported with each district's share. Inputs are not mutated.
+ */
+function placeInDistricts(items: Compound[]): { compounds: Compound[]; placed?: LoadSummary['placed'] } {
+  const missing = items.filter((c) => !c.district).length;
+  if (!missing || !districtLayer.length) return { compounds: items };
+  const loc = locateDistricts(items, districtLayer);
+  let count = 0;
+  const compounds = items.map((c, i) => {
+    const d = loc.located[i];
+    if (c.district || !d) return c;
+    count++;
+    return { ...c, district: d };
+  });
+  const straddlers = loc.straddlers
+    .filter((s) => !items[s.index].district)
+    .map((s) => ({ id: s.id, name: s.name, shares: s.shares }));
+  return { compounds, placed: { count, unplaced: missing - count, straddlers } };
+}
 
 function setCompounds(items: Compound[]): void {
   compounds = items;
@@ -111,11 +134,12 @@ function ack(job: number): void {
 
 async function convert(job: number, p: Pending): Promise<void> {
   if (p.role === 'compounds') {
-    const { compounds, skipped } = toCompounds(p.layer, p.match);
+    const converted = toCompounds(p.layer, p.match);
+    const { compounds, placed } = placeInDistricts(converted.compounds);
     lastCompounds = { layer: p.layer, match: p.match };
     setCompounds(compounds);
     await sendInChunks(job, 'compounds', compounds);
-    done(job, { load: { ...summary(p.layer), count: compounds.length }, skipped: [...p.layer.skipped, ...skipped] }, compounds);
+    done(job, { load: { ...summary(p.layer), count: compounds.length, placed }, skipped: [...p.layer.skipped, ...converted.skipped] }, compounds);
   } else {
     const { parcels: items, skipped } = toParcels(p.layer, p.match);
     parcels = items;
@@ -163,6 +187,9 @@ async function handle(msg: ToWorker): Promise<void> {
       break;
     case 'ack':
       ack(msg.job);
+      break;
+    case 'districts':
+      districtLayer = msg.districts;
       break;
     case 'clusters': {
       // a newer cluster request supersedes the older one (site runs keep going)
@@ -254,12 +281,14 @@ async function handle(msg: ToWorker): Promise<void> {
       const joined = joinLedger(lastCompounds.layer.features, ledger, { by: 'auto' });
       const layer: LoadedLayer = { ...lastCompounds.layer, features: joined.features, columns: joined.columns };
       const match = matchFields(layer.columns, layer.features.slice(0, 200).map((f) => f.properties));
-      const { compounds, skipped } = toCompounds(layer, match);
+      const converted = toCompounds(layer, match);
+      const skipped = converted.skipped;
+      const { compounds, placed } = placeInDistricts(converted.compounds);
       lastCompounds = { layer, match };
       setCompounds(compounds);
       await sendInChunks(msg.job, 'compounds', compounds);
       done(msg.job, {
-        load: { ...summary(layer), file: msg.name, count: compounds.length },
+        load: { ...summary(layer), file: msg.name, count: compounds.length, placed },
         skipped,
         ledger: {
           file: msg.name,

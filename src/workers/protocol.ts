@@ -1,6 +1,6 @@
 // Messages between the main thread and the load worker.
 import type { BinaryFeatureCollection } from '@loaders.gl/schema';
-import type { Compound, IdleParcel, SkippedFeature } from '../lib/geo/types';
+import type { Compound, District, IdleParcel, SkippedFeature } from '../lib/geo/types';
 import type { ClusterResult } from '../lib/geo/analyze';
 import type { SiteResult } from '../lib/geo/sites';
 
@@ -16,6 +16,8 @@ export type ToWorker =
   /** neighbours, walls, clusters and units of the compounds the worker holds; `scope` 1 = in the filter */
   | { type: 'clusters'; job: number; gapM: number; scope: Uint8Array; units: { min: number; max: number } }
   | { type: 'cancel'; job: number }
+  /** the district polygons, for placing compounds that have no district attribute */
+  | { type: 'districts'; job: number; districts: District[] }
   /** idle parcels as sites for one facility type (`existingKey`: the existing facilities kept for it); `scope` 1 = in the filter */
   | { type: 'sites'; job: number; scope: Uint8Array | null; existingKey: string; radiusM: number; minAreaM2: number; capacity: number | null; k?: number; targetShare?: number }
   /** load existing facilities (points or polygons) and keep them under `key`; `bytes` null forgets them */
@@ -41,6 +43,8 @@ export interface LoadSummary {
   crsSource: string;
   count: number;
   skipped: SkippedFeature[];
+  /** compounds with no district attribute, placed in the district polygon holding most of them */
+  placed?: { count: number; unplaced: number; straddlers: { id: string | number; name: string; shares: { district: string; share: number }[] }[] };
 }
 
 export interface LedgerSummary {

@@ -1,5 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { loadFile } from '../../src/lib/io/load';
+import { matchFields, toCompounds } from '../../src/lib/io/fields';
+import { locateDistricts } from '../../src/lib/geo/district-locate';
+import type { AreaGeometry } from '../../src/lib/geo/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { changedShare, jumpTo, mapIdle, ROOT, snapshotMap, startApp, waitForCompounds, type App } from './harness';
@@ -144,5 +149,40 @@ describe('coordinates with no declared CRS', () => {
     await expect.poll(() => waitForCompounds(page, 1), { timeout: 30000 }).toBe(drawn.length);
     const names = await page.evaluate(() => (globalThis as unknown as { __lianpianProject: { compounds: { name: string }[] } }).__lianpianProject.compounds.map((c) => c.name));
     expect(names.sort()).toEqual(drawn.map((c) => c.name).sort());
+  });
+});
+
+describe('compounds without a district attribute', () => {
+  it('are placed in the district polygon that holds them, and the load report says so', async () => {
+    const layer = await loadFile('compounds.fgb', new Uint8Array(readFileSync(path.join(ROOT, 'data/compounds.fgb'))));
+    // the first compound of each of three districts that lies wholly inside its own district's polygon
+    // (a few sample compounds sit across a boundary), district attribute removed
+    const districtsFc = JSON.parse(readFileSync(path.join(ROOT, 'data/districts.geojson'), 'utf8')) as { features: { properties: { name: string }; geometry: AreaGeometry }[] };
+    const compounds = toCompounds(layer, matchFields(layer.columns, layer.features.slice(0, 50).map((f) => f.properties))).compounds;
+    const loc = locateDistricts(compounds, districtsFc.features.map((f) => ({ name: f.properties.name, code: '', geometry: f.geometry })));
+    const straddling = new Set(loc.straddlers.map((x) => x.index));
+    const seen = new Map<string, (typeof layer.features)[number]>();
+    layer.features.forEach((f, i) => {
+      const d = String(f.properties.district);
+      if (!seen.has(d) && seen.size < 3 && loc.located[i] === d && !straddling.has(i)) seen.set(d, f);
+    });
+    const features = [...seen.values()].map((f) => {
+      const { district: _drop, ...properties } = f.properties;
+      return { type: 'Feature', properties, geometry: f.geometry };
+    });
+    const file = path.join(os.tmpdir(), `lianpian-no-district-${process.pid}.geojson`);
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
+    try {
+      await page.getByTestId('file-input').setInputFiles(file);
+      await expect.poll(() => waitForCompounds(page, 1), { timeout: 30000 }).toBe(3);
+      const got = await page.evaluate(() =>
+        (globalThis as unknown as { __lianpianProject: { compounds: { id: string; district: string }[] } }).__lianpianProject.compounds.map((c) => [String(c.id), c.district]),
+      );
+      expect(Object.fromEntries(got)).toEqual(Object.fromEntries([...seen].map(([d, f]) => [String(f.id), d])));
+      if (!(await page.getByTestId('reports').isVisible())) await page.getByTestId('reports-toggle').click();
+      await expect.poll(async () => (await page.getByTestId('reports').textContent()) ?? '').toMatch(/按位置归入区县 3 个小区|3 compounds placed in a district/);
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 });

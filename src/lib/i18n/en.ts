@@ -70,6 +70,7 @@ export const en: Record<MessageKey, string> = {
   network_note: 'Online base maps request the network only after you enter their address.',
   north: 'N',
   load_report: 'Load report',
+  placed_n: '{n} compounds placed in a district by location ({unplaced} lie in none); {straddle} straddle a boundary',
   loaded_n: '{n} features loaded',
   skipped_n: '{n} features skipped',
   crs_used: 'CRS: {crs}',

@@ -68,6 +68,7 @@ export const zh = {
   network_note: '联网底图只在您填写地址后才会请求外部网络。',
   north: '北',
   load_report: '载入报告',
+  placed_n: '按位置归入区县 {n} 个小区（{unplaced} 个不在任何区县内）；跨界 {straddle} 个',
   loaded_n: '已载入 {n} 个要素',
   skipped_n: '跳过 {n} 个要素',
   crs_used: '坐标系：{crs}',

@@ -98,7 +98,20 @@ export class Loader {
   }
 
   /** Load one layer file (plus loose shapefile parts), asking about CRS and fields when needed. */
-  async loadLayer(file: InputFile, role: LayerRole, extra: InputFile[] = [], crs?: string): Promise<boolean> {
+  loadLayer(file: InputFile, role: LayerRole, extra: InputFile[] = [], crs?: string): Promise<boolean> {
+    return this.#queued(role, () => this.#loadLayerNow(file, role, extra, crs));
+  }
+
+  // One load at a time per layer, in the order asked: the last file opened is the one that stays, in the
+  // page and in the worker alike (a file opened while the sample city loads is not overwritten by it).
+  #queues: Record<LayerRole, Promise<unknown>> = { compounds: Promise.resolve(), parcels: Promise.resolve() };
+  #queued<T>(role: LayerRole, run: () => Promise<T>): Promise<T> {
+    const next = this.#queues[role].then(run);
+    this.#queues[role] = next.catch(() => undefined);
+    return next;
+  }
+
+  async #loadLayerNow(file: InputFile, role: LayerRole, extra: InputFile[] = [], crs?: string): Promise<boolean> {
     this.busy = { file: file.name, fraction: 0, stage: 'read' };
     const bytes = await file.bytes();
     const extraBytes = await Promise.all(extra.map(async (e) => ({ name: e.name, bytes: await e.bytes() })));
@@ -123,7 +136,7 @@ export class Loader {
               reason: m.reason,
               answer: (spec) => {
                 this.crsQuestion = null;
-                if (spec) void this.loadLayer(file, role, extra, spec).then(resolve);
+                if (spec) void this.#loadLayerNow(file, role, extra, spec).then(resolve);
                 else finish(false);
               },
             };
@@ -169,7 +182,11 @@ export class Loader {
   }
 
   /** Join a CSV/XLSX ledger onto the loaded compounds by id or normalised name, with a report. */
-  async loadLedger(file: InputFile): Promise<boolean> {
+  loadLedger(file: InputFile): Promise<boolean> {
+    return this.#queued('compounds', () => this.#loadLedgerNow(file));
+  }
+
+  async #loadLedgerNow(file: InputFile): Promise<boolean> {
     this.busy = { file: file.name, fraction: 0, stage: 'read' };
     const bytes = await file.bytes();
     const items: Compound[] = [];
