@@ -1,5 +1,6 @@
 // FlatGeobuf: header CRS honoured, features iterated from bytes, optional bbox filter (spatial index when usable).
-import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
+import { deserialize as deserializeGeneric } from 'flatgeobuf/lib/mjs/generic.js';
+import { deserialize, serialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import type { HeaderMeta } from 'flatgeobuf';
 import type { AnyGeometry } from '../geo/types';
 import { UserError } from './errors';
@@ -15,33 +16,53 @@ export interface FgbOptions extends FinishOptions {
   bbox?: BBox;
 }
 
-/** Load a FlatGeobuf file from bytes. Row numbers are the features' positions in the file. */
+/**
+ * Load a FlatGeobuf file from bytes. Row numbers are the features' positions in the file. A file cut short keeps its
+ * whole features and reports the cut (a warning); one cut inside its header or index, or before its first feature,
+ * is refused with a UserError.
+ */
 export async function loadFlatGeobuf(file: string, bytes: Bytes, opts: FgbOptions = {}): Promise<LoadedLayer> {
   // flatgeobuf's array reader builds DataViews on .buffer from 0: give it an unshifted copy.
   let u8 = toU8(bytes);
   if (u8.byteOffset !== 0 || u8.byteLength !== u8.buffer.byteLength) u8 = u8.slice();
+  await guardVectors();
   const header = await readHeader(file, u8);
+  const layout = featureLayout(file, u8, header);
   const declared = headerCrs(header);
   const columns = (header.columns ?? []).map((c) => c.name);
   const lonLat = !opts.crs && (declared === null || /^EPSG:(4326|4490)$/.test(declared.spec));
-  const useIndex = opts.bbox && lonLat && header.indexNodeSize > 0;
+  const useIndex = opts.bbox && lonLat && header.indexNodeSize > 0 && layout.complete === header.featuresCount;
   const src: SourceFeature[] = [];
   const warnings: Issue[] = [];
-  try {
-    const rect = useIndex && opts.bbox ? { minX: opts.bbox[0], minY: opts.bbox[1], maxX: opts.bbox[2], maxY: opts.bbox[3] } : undefined;
-    for await (const f of deserialize(u8, { rect })) {
-      src.push({ row: Number(f.id), properties: { ...(f.properties ?? {}) }, geometry: f.geometry ?? null });
-    }
-  } catch (err) {
-    // Cut short after some whole features (an interrupted download): keep those and say so.
-    if (src.length && !useIndex && src.length < header.featuresCount) {
-      warnings.push(issue('truncated', file, null, null, `is cut short: only ${src.length} of its ${header.featuresCount} features could be read`, `文件不完整：${header.featuresCount} 个要素中只能读取 ${src.length} 个`));
-    } else {
+  const cut = (n: number): Issue =>
+    issue('truncated', file, null, null, `is cut short: only ${n} of its ${header.featuresCount} features could be read`, `文件不完整：${header.featuresCount} 个要素中只能读取 ${n} 个`);
+  if (layout.complete < header.featuresCount) {
+    if (!layout.complete) {
       throw new UserError(
-        `cannot read FlatGeobuf features (${err instanceof Error ? err.message : String(err)})`,
-        `无法读取 FlatGeobuf 要素（${err instanceof Error ? err.message : String(err)}）`,
+        `is cut short: its header lists ${header.featuresCount} features, but not one is complete`,
+        `文件不完整：文件头列出 ${header.featuresCount} 个要素，但没有一个完整`,
         { file },
       );
+    }
+    warnings.push(cut(layout.complete));
+  }
+  if (layout.complete > 0) {
+    const data = layout.end < u8.byteLength ? u8.slice(0, layout.end) : u8;
+    try {
+      const rect = useIndex && opts.bbox ? { minX: opts.bbox[0], minY: opts.bbox[1], maxX: opts.bbox[2], maxY: opts.bbox[3] } : undefined;
+      for await (const f of deserialize(data, { rect })) {
+        src.push({ row: Number(f.id), properties: { ...(f.properties ?? {}) }, geometry: f.geometry ?? null });
+      }
+    } catch (err) {
+      // Damaged after some whole features: keep those and say so.
+      if (!src.length || useIndex) {
+        throw new UserError(
+          `cannot read FlatGeobuf features (${err instanceof Error ? err.message : String(err)})`,
+          `无法读取 FlatGeobuf 要素（${err instanceof Error ? err.message : String(err)}）`,
+          { file },
+        );
+      }
+      warnings.splice(0, warnings.length, cut(src.length));
     }
   }
   src.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
@@ -51,18 +72,91 @@ export async function loadFlatGeobuf(file: string, bytes: Bytes, opts: FgbOption
   return { ...layer, features: layer.features.filter((f) => f.geometry && meets(f.geometry, box)) };
 }
 
+/** Where the features are: the number of whole size-prefixed features (at most the header's count) and their end. */
+function featureLayout(file: string, u8: Uint8Array, header: HeaderMeta): { complete: number; end: number } {
+  const dv = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
+  let offset = 12 + dv.getUint32(8, true);
+  if (header.indexNodeSize > 0 && header.featuresCount > 0) offset += treeSize(header.featuresCount, header.indexNodeSize);
+  if (offset > u8.byteLength) {
+    throw new UserError('is cut short inside its header or spatial index', '文件不完整：在文件头或空间索引处中断', { file });
+  }
+  // A count of 0 means "unknown" (streamed writers) when there is no index: read every whole feature.
+  const limit = header.featuresCount || (header.indexNodeSize > 0 ? 0 : Infinity);
+  let complete = 0;
+  while (complete < limit && offset + 4 <= u8.byteLength) {
+    const next = offset + 4 + dv.getUint32(offset, true);
+    if (next > u8.byteLength) break;
+    offset = next;
+    complete++;
+  }
+  return { complete, end: offset };
+}
+
+/** Bytes of a packed Hilbert R-tree (flatgeobuf's calcTreeSize, which loops forever on 0 items). */
+function treeSize(numItems: number, nodeSize: number): number {
+  const size = Math.min(Math.max(nodeSize, 2), 65535);
+  let n = numItems;
+  let nodes = n;
+  do {
+    n = Math.ceil(n / size);
+    nodes += n;
+  } while (n > 1);
+  return nodes * 40;
+}
+
+let guarded: Promise<void> | null = null;
+
+/**
+ * Make flatbuffers refuse vectors that run past the end of the bytes. flatgeobuf loops over vector lengths read from
+ * the file; in a damaged file one such length can be 2³¹ and the tab hangs. A valid buffer never has such a vector,
+ * so the check changes nothing for good files. The ByteBuffer class is taken from a feature flatgeobuf itself
+ * decodes, so the patch reaches the very copy of flatbuffers it uses.
+ */
+function guardVectors(): Promise<void> {
+  guarded ??= (async () => {
+    const probe = serialize({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [0, 0] } }] });
+    let proto: { __vector_len(o: number): number; capacity(): number; readInt32(o: number): number } | null = null;
+    for await (const f of deserializeGeneric(probe, {
+      fromFeature: (_id, feature) => {
+        proto = Object.getPrototypeOf((feature as unknown as { bb: object }).bb) as typeof proto;
+        return { getGeometry: () => null, getProperties: () => ({}) } as never;
+      },
+    })) void f;
+    const p = proto as unknown as Record<string, unknown> | null;
+    if (!p || p.__lianpianGuard) return;
+    p.__lianpianGuard = true;
+    p.__vector_len = function (this: { capacity(): number; readInt32(o: number): number }, offset: number): number {
+      const at = offset + this.readInt32(offset);
+      const n = this.readInt32(at);
+      if (n < 0 || at + 4 + n > this.capacity()) throw new Error(`damaged data: a list of ${n} items runs past the end of the file`);
+      return n;
+    };
+  })();
+  return guarded;
+}
+
 async function readHeader(file: string, u8: Uint8Array): Promise<HeaderMeta> {
+  if (u8.byteLength < 12 || 12 + new DataView(u8.buffer, u8.byteOffset, u8.byteLength).getUint32(8, true) > u8.byteLength) {
+    throw new UserError('is cut short inside its FlatGeobuf header', '文件不完整：在 FlatGeobuf 文件头处中断', { file });
+  }
   let header: HeaderMeta | null = null;
+  const stop = new Error('header read');
   try {
-    const it = deserialize(u8, { headerMetaFn: (h) => (header = h) });
-    await it.next();
-    await it.return(undefined);
+    // Stop as soon as the header is read: flatgeobuf then sizes the index, which never ends for 0 features.
+    await deserialize(u8, {
+      headerMetaFn: (h) => {
+        header = h;
+        throw stop;
+      },
+    }).next();
   } catch (err) {
-    throw new UserError(
-      `is not a readable FlatGeobuf file (${err instanceof Error ? err.message : String(err)})`,
-      `不是可读取的 FlatGeobuf 文件（${err instanceof Error ? err.message : String(err)}）`,
-      { file },
-    );
+    if (err !== stop) {
+      throw new UserError(
+        `is not a readable FlatGeobuf file (${err instanceof Error ? err.message : String(err)})`,
+        `不是可读取的 FlatGeobuf 文件（${err instanceof Error ? err.message : String(err)}）`,
+        { file },
+      );
+    }
   }
   if (!header) throw new UserError('has no FlatGeobuf header', '缺少 FlatGeobuf 文件头', { file });
   return header;

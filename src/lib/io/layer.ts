@@ -47,7 +47,10 @@ export interface FinishOptions {
   /** Longitude near the data, for guessing a GK zone when the file has none. */
   hintLon?: number;
   onProgress?: (fraction: number) => void;
-  /** 'area': only Polygon/MultiPolygon are wanted (compounds, parcels); other geometries are excluded with a reason. */
+  /**
+   * 'area': only Polygon/MultiPolygon are wanted (compounds, parcels): other geometries are excluded with a reason,
+   * repeated consecutive points removed (reported), and a layer with no area at all refused. Default 'any'.
+   */
   need?: 'area' | 'any';
 }
 

@@ -35,7 +35,11 @@ export interface Checked {
 }
 
 export interface RepairOptions {
-  /** Only Polygon/MultiPolygon are wanted (compounds, parcels): other types are excluded. */
+  /**
+   * Only Polygon/MultiPolygon are wanted (compounds, parcels): other types are excluded, and repeated consecutive
+   * points are removed (zero-length edges upset wall and adjacency geometry). Otherwise repeated points are kept as
+   * drawn (they are valid, and GDAL keeps them too), only ignored when counting a ring's distinct points.
+   */
   area?: boolean;
   /** Coordinates are lon/lat: positions outside ±180/±90 exclude the feature. */
   geographic?: boolean;
@@ -69,7 +73,7 @@ export function repairGeometry(geom: unknown, { area = false, geographic = false
   if (area && type !== 'Polygon' && type !== 'MultiPolygon') {
     return fail(note('not-area', `is a ${type}, but this layer needs polygons (compounds and parcels are areas); excluded`, `是 ${type}，但此图层需要面（小区和地块是面）；已排除`));
   }
-  const ctx: Ctx = { geographic, fix: (code, n = 1) => fixes.set(code, (fixes.get(code) ?? 0) + n), warn: new Set() };
+  const ctx: Ctx = { geographic, dedupe: area, fix: (code, n = 1) => fixes.set(code, (fixes.get(code) ?? 0) + n), warn: new Set() };
   let coordinates: unknown;
   try {
     const c = g.coordinates;
@@ -103,6 +107,7 @@ export function repairGeometry(geom: unknown, { area = false, geographic = false
 
 interface Ctx {
   geographic: boolean;
+  dedupe: boolean;
   fix: (code: NoteCode, n?: number) => void;
   warn: Set<NoteCode>;
 }
@@ -201,15 +206,16 @@ function cleanRing(r: unknown, ctx: Ctx, hole: boolean): number[][] | null {
     pts.push([pts[0][0], pts[0][1]]);
     ctx.fix('ring-closed');
   }
-  const ring: number[][] = [];
-  for (const p of pts) if (!ring.length || !same(p, ring[ring.length - 1])) ring.push(p);
-  if (ring.length < pts.length) ctx.fix('duplicate-points', pts.length - ring.length);
-  if (ring.length < 4) {
+  const distinct: number[][] = [];
+  for (const p of pts) if (!distinct.length || !same(p, distinct[distinct.length - 1])) distinct.push(p);
+  if (distinct.length < 4) {
     if (hole) return null;
-    throw new Exclude(note('too-few-points', `a ring has fewer than 3 distinct points (${Math.max(0, ring.length - 1)}); excluded`, `环少于 3 个不同的点（${Math.max(0, ring.length - 1)} 个）；已排除`));
+    throw new Exclude(note('too-few-points', `a ring has fewer than 3 distinct points (${Math.max(0, distinct.length - 1)}); excluded`, `环少于 3 个不同的点（${Math.max(0, distinct.length - 1)} 个）；已排除`));
   }
-  const a = signedArea2(ring);
-  const crosses = selfIntersects(ring);
+  if (ctx.dedupe && distinct.length < pts.length) ctx.fix('duplicate-points', pts.length - distinct.length);
+  const ring = ctx.dedupe ? distinct : pts;
+  const a = signedArea2(distinct);
+  const crosses = selfIntersects(distinct);
   if (crosses) ctx.warn.add('self-intersection');
   if (a === 0 && !crosses) {
     if (hole) return null;

@@ -46,12 +46,17 @@ export const DEFAULT_MAX_BYTES = 1.5 * 1024 ** 3;
 /** Refuse a file larger than `maxBytes` before reading it (the worker can call this with File.size). */
 export function checkSize(file: string, size: number, maxBytes = DEFAULT_MAX_BYTES): void {
   if (size <= maxBytes) return;
-  const mb = (n: number): string => `${Math.round(n / 1024 ** 2).toLocaleString('en')} MB`;
   throw new UserError(
-    `is ${mb(size)}, more than the ${mb(maxBytes)} this device can load; split it, or convert it to FlatGeobuf (.fgb) and load one area at a time`,
-    `有 ${mb(size)}，超过本设备可加载的 ${mb(maxBytes)}；请拆分文件，或转为 FlatGeobuf（.fgb）后按范围分块加载`,
+    `is ${bytesText(size)}, more than the ${bytesText(maxBytes)} this device can load; split it, or convert it to FlatGeobuf (.fgb) and load one area at a time`,
+    `有 ${bytesText(size)}，超过本设备可加载的 ${bytesText(maxBytes)}；请拆分文件，或转为 FlatGeobuf（.fgb）后按范围分块加载`,
     { file },
   );
+}
+
+/** 1.5 GB, 320 MB, 12 KB: binary units, one decimal below 10. */
+function bytesText(n: number): string {
+  const [v, unit] = n >= 1024 ** 3 ? [n / 1024 ** 3, 'GB'] : n >= 1024 ** 2 ? [n / 1024 ** 2, 'MB'] : [n / 1024, 'KB'];
+  return `${v < 10 ? Math.round(v * 10) / 10 : Math.round(v)} ${unit}`;
 }
 
 /** Warnings for ids used by more than one feature (every later use, naming the first). */
