@@ -1,0 +1,26 @@
+// The CLI on bad files: exit code 1, the two sentences (Chinese, English) on stderr, no stack trace.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../..');
+const tsx = resolve(root, 'node_modules/.bin/tsx');
+
+function cli(...args: string[]): { code: number | null; stderr: string } {
+  const r = spawnSync(tsx, ['src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stderr: r.stderr };
+}
+
+describe('cli on bad files', () => {
+  it.each([
+    ['empty.geojson', 'empty.geojson：是空文件（0 字节）\nempty.geojson: is empty (0 bytes)\n'],
+    ['truncated.zip', /^truncated\.zip：不是可读取的 zip 文件.*\ntruncated\.zip: is not a readable zip file.*\n$/],
+    ['metres-as-degrees.geojson', /^metres-as-degrees\.geojson：未声明坐标系.*--crs EPSG:4547）\nmetres-as-degrees\.geojson: the coordinate system is not declared.*--crs EPSG:4547\)\n$/],
+  ])('%s: exit 1, the sentence in both languages, no stack', (file, expected) => {
+    const { code, stderr } = cli('info', `test/fixtures/bad/${file}`);
+    expect(code).toBe(1);
+    if (typeof expected === 'string') expect(stderr).toBe(expected);
+    else expect(stderr).toMatch(expected);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+});
