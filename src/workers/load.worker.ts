@@ -89,7 +89,12 @@ function setCompounds(items: Compound[]): void {
 }
 
 function summary(layer: LoadedLayer): LoadSummary {
-  return { file: layer.file, format: layer.format, crs: layer.crs.spec, crsSource: layer.crs.source, count: layer.features.length, skipped: layer.skipped };
+  const notes: LoadSummary['notes'] = [
+    ...layer.repairs.map((n) => ({ kind: 'repair' as const, en: n.en, zh: n.zh })),
+    ...layer.warnings.map((n) => ({ kind: 'warning' as const, en: n.en, zh: n.zh })),
+    ...layer.excluded.map((n) => ({ kind: 'excluded' as const, en: n.en, zh: n.zh })),
+  ];
+  return { file: layer.file, format: layer.format, crs: layer.crs.spec, crsSource: layer.crs.source, count: layer.features.length, skipped: layer.skipped, notes };
 }
 
 const ROLE_FIELDS: Record<LayerRole, readonly MappableField[]> = {
@@ -260,6 +265,8 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'load': {
       const layer = await loadFile(msg.name, msg.bytes, {
         crs: msg.crs,
+        // compounds and parcels are areas: points and lines are excluded with a reason
+        need: 'area',
         extraFiles: msg.extra,
         onProgress: (fraction) => post({ type: 'progress', job: msg.job, fraction, stage: 'parse' }),
       });

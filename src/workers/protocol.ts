@@ -43,6 +43,8 @@ export interface LoadSummary {
   crsSource: string;
   count: number;
   skipped: SkippedFeature[];
+  /** what the loader repaired, warns about, and excluded: whole sentences naming file, feature and row */
+  notes: { kind: 'repair' | 'warning' | 'excluded'; en: string; zh: string }[];
   /** compounds with no district attribute, placed in the district polygon holding most of them */
   placed?: { count: number; unplaced: number; straddlers: { id: string | number; name: string; shares: { district: string; share: number }[] }[] };
 }

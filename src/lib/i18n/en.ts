@@ -71,6 +71,7 @@ export const en: Record<MessageKey, string> = {
   north: 'N',
   load_report: 'Load report',
   placed_n: '{n} compounds placed in a district by location ({unplaced} lie in none); {straddle} straddle a boundary',
+  notes_n: '{repair} repaired, {warning} warnings, {excluded} excluded',
   loaded_n: '{n} features loaded',
   skipped_n: '{n} features skipped',
   crs_used: 'CRS: {crs}',

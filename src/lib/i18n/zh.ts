@@ -69,6 +69,7 @@ export const zh = {
   north: '北',
   load_report: '载入报告',
   placed_n: '按位置归入区县 {n} 个小区（{unplaced} 个不在任何区县内）；跨界 {straddle} 个',
+  notes_n: '修复 {repair} 处，提示 {warning} 条，排除 {excluded} 个',
   loaded_n: '已载入 {n} 个要素',
   skipped_n: '跳过 {n} 个要素',
   crs_used: '坐标系：{crs}',
