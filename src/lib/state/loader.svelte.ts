@@ -35,6 +35,17 @@ export interface Message {
 export interface InputFile {
   name: string;
   bytes: () => Promise<ArrayBuffer>;
+  /** the embedded sample city: not remembered by autosave */
+  sample?: boolean;
+}
+
+/** A file that loaded, as autosave keeps it (bytes copied before they move to the worker). */
+export interface LoadedSource {
+  role: LayerRole | 'ledger';
+  name: string;
+  bytes: ArrayBuffer;
+  extra: { name: string; bytes: ArrayBuffer }[];
+  crs?: string;
 }
 
 const LEDGER = /\.(csv|xlsx|xls)$/i;
@@ -71,6 +82,8 @@ export class Loader {
 
   #project: Project;
   #engine: Engine;
+  /** told about every file the user opened that loaded (for autosave) */
+  onLoaded: (src: LoadedSource) => void = () => {};
 
   constructor(project: Project, engine: Engine) {
     this.#project = project;
@@ -115,6 +128,8 @@ export class Loader {
     this.busy = { file: file.name, fraction: 0, stage: 'read' };
     const bytes = await file.bytes();
     const extraBytes = await Promise.all(extra.map(async (e) => ({ name: e.name, bytes: await e.bytes() })));
+    // autosave keeps a copy: the originals move to the worker
+    const keep = file.sample ? null : { bytes: bytes.slice(0), extra: extraBytes.map((e) => ({ name: e.name, bytes: e.bytes.slice(0) })) };
     const items: (Compound | IdleParcel)[] = [];
     return new Promise<boolean>((resolve) => {
       const finish = (ok: boolean) => {
@@ -166,6 +181,7 @@ export class Loader {
             if (role === 'compounds') this.#project.setCompounds(items as Compound[], file.name, m.binary);
             else this.#project.setParcels(items as IdleParcel[], file.name, m.binary);
             this.reports = [...this.reports, { load: m.load, role }];
+            if (keep) this.onLoaded({ role, name: file.name, bytes: keep.bytes, extra: keep.extra, crs });
             finish(true);
             break;
           case 'error':
@@ -189,6 +205,7 @@ export class Loader {
   async #loadLedgerNow(file: InputFile): Promise<boolean> {
     this.busy = { file: file.name, fraction: 0, stage: 'read' };
     const bytes = await file.bytes();
+    const keep = bytes.slice(0);
     const items: Compound[] = [];
     return new Promise<boolean>((resolve) => {
       const finish = (ok: boolean) => {
@@ -205,6 +222,7 @@ export class Loader {
         else if (m.type === 'done') {
           this.#project.setCompounds(items, this.#project.sources.compounds ?? file.name, m.binary);
           this.reports = [...this.reports, { load: m.load, ledger: m.ledger, role: 'ledger' }];
+          this.onLoaded({ role: 'ledger', name: file.name, bytes: keep, extra: [] });
           finish(true);
         } else if (m.type === 'error') {
           this.errors = [...this.errors, { zh: m.zh, en: m.en }];
@@ -221,6 +239,7 @@ export class Loader {
 export function urlFile(url: string, name: string): InputFile {
   return {
     name,
+    sample: true,
     bytes: async () => {
       const r = await fetch(url);
       if (!r.ok) throw new Error(`${name}: HTTP ${r.status}`);

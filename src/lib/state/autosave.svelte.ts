@@ -1,0 +1,70 @@
+// Autosave: remembers the opened files and the parameters, writes them (debounced) to IndexedDB, and
+// restores them on start. When storage is full or denied the user is told and offered a project download.
+import { clearProject, loadProject, saveProject, type SavedProject, type SavedSource } from './persist';
+
+export interface ParamStore {
+  /** a plain snapshot of the parameters worth restoring */
+  get(): Record<string, unknown>;
+  /** put a snapshot back */
+  set(p: Record<string, unknown>): void;
+}
+
+export class Autosave {
+  sources = $state.raw<SavedSource[]>([]);
+  status = $state<'idle' | 'saving' | 'saved' | 'failed'>('idle');
+  failure = $state<{ zh: string; en: string } | null>(null);
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #params: ParamStore;
+
+  constructor(params: ParamStore) {
+    this.#params = params;
+  }
+
+  /** Remember a file the user opened (replacing the previous one of the same role). */
+  remember(src: SavedSource): void {
+    const keep = src.role === 'ledger' ? this.sources : this.sources.filter((s) => s.role !== src.role && !(src.role === 'compounds' && s.role === 'ledger'));
+    this.sources = [...keep, src];
+    this.schedule();
+  }
+
+  /** Save soon (parameters changed). */
+  schedule(delayMs = 400): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.save(), delayMs);
+  }
+
+  snapshot(): SavedProject {
+    return { version: 1, savedAt: new Date().toISOString(), sources: this.sources, params: this.#params.get() };
+  }
+
+  async save(): Promise<void> {
+    this.status = 'saving';
+    try {
+      await saveProject(this.snapshot());
+      this.status = 'saved';
+      this.failure = null;
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      this.status = 'failed';
+      this.failure = {
+        zh: `无法自动保存项目（浏览器存储已满或被禁止：${why}）。请下载项目文件保存。`,
+        en: `The project could not be autosaved (browser storage is full or denied: ${why}). Download the project file instead.`,
+      };
+    }
+  }
+
+  /** The saved project, with its parameters put back; null when there is none. */
+  async restore(): Promise<SavedProject | null> {
+    const p = await loadProject();
+    if (!p) return null;
+    this.sources = p.sources;
+    this.#params.set(p.params);
+    return p;
+  }
+
+  async clear(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.sources = [];
+    await clearProject();
+  }
+}
