@@ -73,6 +73,8 @@ export const zh = {
   new_project: '新建项目',
   new_project_confirm: '新建项目将清除当前载入的文件和参数（已自动保存的也会清除）。继续吗？',
   download_project: '下载项目文件',
+  export_format: '导出格式',
+  export_compounds: '导出筛选范围内的小区',
   loaded_n: '已载入 {n} 个要素',
   skipped_n: '跳过 {n} 个要素',
   crs_used: '坐标系：{crs}',
