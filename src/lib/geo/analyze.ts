@@ -10,6 +10,7 @@
 // gap or another scope only filters them and recomputes components; walls depend on distance(a, b) alone.
 
 import type { Compound } from './types';
+import { runSteps, runStepsAsync } from './steps';
 import { lonExtent, packPolygons, type LonExtent, type PackedPolygons } from './flat';
 import { measureInto, pairScratch, SegmentFinder } from './adjacency';
 import { boxGrid, candidatePairs } from './candidates';
@@ -113,12 +114,7 @@ export function* clusterSteps(
 
 /** Run the analysis to the end in one go (CLI, bench, tests). */
 export function analyzeClustersSync(compounds: readonly Compound[], options: ClusterOptions = {}, cache?: ClusterCache): ClusterResult {
-  const it = clusterSteps(compounds, options, cache);
-  for (;;) {
-    const step = it.next();
-    if (step.done) return step.value;
-    options.onProgress?.(step.value);
-  }
+  return runSteps(clusterSteps(compounds, options, cache), options);
 }
 
 /**
@@ -126,18 +122,7 @@ export function analyzeClustersSync(compounds: readonly Compound[], options: Clu
  * notice `signal` being aborted (then the promise rejects with the signal's reason).
  */
 export async function analyzeClusters(compounds: readonly Compound[], options: ClusterOptions = {}, cache?: ClusterCache): Promise<ClusterResult> {
-  const it = clusterSteps(compounds, options, cache);
-  let last = performance.now();
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const step = it.next();
-    if (step.done) return step.value;
-    options.onProgress?.(step.value);
-    if (performance.now() - last > 30) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      last = performance.now();
-    }
-  }
+  return runStepsAsync(clusterSteps(compounds, options, cache), options);
 }
 
 function* computePairs(compounds: readonly Compound[], gapM: number, cache: ClusterCache, timings: ClusterTimings): Generator<number, PairTable> {

@@ -10,6 +10,7 @@
 // (first fit by distance), among the compounds no existing facility serves. That list is fixed per parcel, so two
 // chosen parcels may list the same compound: it is counted once, and coverage stays a plain weighted coverage.
 
+import { runSteps, runStepsAsync } from './steps';
 import type { AreaGeometry, Compound, IdleParcel, MultiPointGeometry, PointGeometry, Position } from './types';
 import { packPolygons } from './flat';
 import { SegmentFinder } from './adjacency';
@@ -186,28 +187,12 @@ export function* siteSteps(compounds: readonly Compound[], parcels: readonly Idl
 
 /** Run the analysis in one go (CLI, bench, tests). */
 export function analyzeSites(compounds: readonly Compound[], parcels: readonly IdleParcel[], options: SiteOptions): SiteResult {
-  const it = siteSteps(compounds, parcels, options);
-  for (;;) {
-    const step = it.next();
-    if (step.done) return step.value;
-    options.onProgress?.(step.value);
-  }
+  return runSteps(siteSteps(compounds, parcels, options), options);
 }
 
 /** Run the analysis, yielding to the event loop about every 30 ms so a worker sees `signal` abort (the promise then rejects). */
 export async function analyzeSitesAsync(compounds: readonly Compound[], parcels: readonly IdleParcel[], options: SiteOptions): Promise<SiteResult> {
-  const it = siteSteps(compounds, parcels, options);
-  let last = performance.now();
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const step = it.next();
-    if (step.done) return step.value;
-    options.onProgress?.(step.value);
-    if (performance.now() - last > 30) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      last = performance.now();
-    }
-  }
+  return runStepsAsync(siteSteps(compounds, parcels, options), options);
 }
 
 /**
