@@ -7,6 +7,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** the built app to serve (LIANPIAN_DIST lets parallel work trees test their own build) */
+const DIST = path.resolve(ROOT, process.env.LIANPIAN_DIST ?? 'dist');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -30,10 +32,10 @@ export interface App {
 }
 
 export async function startApp(): Promise<App> {
-  if (!existsSync(path.join(ROOT, 'dist/index.html'))) throw new Error('dist/ is missing: run `npm run build` before the end-to-end tests');
+  if (!existsSync(path.join(DIST, 'index.html'))) throw new Error(`${DIST} is missing: run \`npm run build\` before the end-to-end tests`);
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   const port = await freePort();
-  const server: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  const server: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--outDir', DIST, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
     cwd: ROOT,
     stdio: 'ignore',
   });

@@ -1,4 +1,7 @@
 import type { MessageKey } from './zh';
+import { exportsEn } from './parts/exports';
+import { printEn } from './parts/print';
+import { presentEn } from './parts/present';
 
 // English interface strings. Keys mirror zh.ts; a missing key is a type error.
 export const en: Record<MessageKey, string> = {
@@ -270,4 +273,7 @@ export const en: Record<MessageKey, string> = {
   site_col_use: 'Current use',
   site_help_title: 'How is this computed?',
   site_help: 'A parcel reaches a compound when the shortest distance between their polygons is at most the radius. Compounds within reach of an existing facility count as covered. With a capacity, each facility serves whole compounds nearest first until it is full. With at most 60 useful parcels the choice is solved exactly, otherwise greedily with a bound on how far it can be from the optimum.',
+  ...exportsEn,
+  ...printEn,
+  ...presentEn,
 };

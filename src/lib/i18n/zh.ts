@@ -1,4 +1,8 @@
 // 中文界面文字（默认语言）。每个键在 en.ts 中都有对应。
+import { exportsZh } from './parts/exports';
+import { printZh } from './parts/print';
+import { presentZh } from './parts/present';
+
 export const zh = {
   app_title: '连片 · 老旧小区改造规划',
   app_subtitle: '集中连片改造 · 闲置用地 · 投资与进度',
@@ -268,6 +272,9 @@ export const zh = {
   site_col_use: '现状用途',
   site_help_title: '怎么算的？',
   site_help: '地块与小区图形之间的最短距离不超过半径即算在步行范围内。现有设施范围内的小区算已覆盖。设服务户数上限时，每处设施按距离由近到远服务整个小区，直到达到上限。候选地块不超过 60 处时精确求解，否则用贪心法并给出与最优解的最大差距。',
+  ...exportsZh,
+  ...printZh,
+  ...presentZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

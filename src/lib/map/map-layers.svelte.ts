@@ -1,0 +1,103 @@
+// What the map draws, derived from the app's state: one definition for the live map, the print layout and the
+// presentation, so that a printed page shows exactly what is on screen. Layer instances belong to one deck;
+// another deck (an off-screen print map) takes `fresh()` copies.
+import type { Layer } from '@deck.gl/core';
+import { compoundBoxes } from '../geo/boxes';
+import { i18n } from '../i18n/i18n.svelte';
+import type { Clusters } from '../state/clusters.svelte';
+import type { Districts } from '../state/districts.svelte';
+import type { Project } from '../state/project.svelte';
+import type { Sites } from '../state/sites.svelte';
+import { clusterColorIndex, clusterFill, clusterLayers } from './cluster-layers';
+import { choroplethLayers, investmentLayers } from './district-layers';
+import { buildLayers, categoryColors, LABEL_FONT } from './layers';
+import { boxCentres, siteCompoundFill, siteLayers, siteParcelFill } from './site-layers';
+
+export class MapLayers {
+  readonly #project: Project;
+  readonly #clusters: Clusters;
+  readonly #sites: Sites;
+  readonly #districts: Districts;
+
+  constructor(project: Project, clusters: Clusters, sites: Sites, districts: Districts) {
+    this.#project = project;
+    this.#clusters = clusters;
+    this.#sites = sites;
+    this.#districts = districts;
+  }
+
+  readonly boxes = $derived.by(() => compoundBoxes(this.#project.compounds));
+  readonly shownClusters = $derived.by(() => this.#clusters.active ? this.#clusters.current : null);
+  readonly colorIndex = $derived.by(() => this.shownClusters ? clusterColorIndex(this.shownClusters, this.boxes) : null);
+  // Sites mode: compounds by coverage, parcels by households served, the selected parcel's ring and lines.
+  readonly shownSites = $derived.by(() => this.#sites.active ? this.#sites.current : null);
+  readonly siteStatus = $derived.by(() => this.shownSites ? this.#sites.status : null);
+  readonly compoundCentres = $derived.by(() => this.#sites.active ? boxCentres(this.#project.compounds) : null);
+  readonly parcelCentres = $derived.by(() => this.#sites.active ? boxCentres(this.#project.parcels) : null);
+  readonly parcelFill = $derived.by(() => this.shownSites ? siteParcelFill(this.shownSites) : null);
+  readonly fill = $derived.by(() =>
+    this.siteStatus
+      ? siteCompoundFill(this.siteStatus)
+      : this.shownClusters && this.colorIndex
+        ? clusterFill(this.shownClusters, this.colorIndex)
+        : categoryColors(this.#project.compounds, this.#project.mask),
+  );
+
+  readonly overlays = $derived.by((): Layer[] => {
+    const project = this.#project;
+    const { shownSites, compoundCentres, parcelCentres, parcelFill, shownClusters, colorIndex } = this;
+    if (shownSites && compoundCentres && parcelCentres && parcelFill)
+      return siteLayers({
+        result: shownSites,
+        parcelGeometry: (p) => project.parcels[p]?.geometry ?? null,
+        parcelsBinary: project.views.parcels.visible ? project.parcelsBinary : null,
+        parcelFill,
+        compoundCentres,
+        parcelCentres,
+        focus: this.#sites.focus,
+        chosenLabel: (_rank: number, added: number) => i18n.t('site_map_gain', { n: i18n.num(added) }),
+        ringLabel: i18n.t('site_ring_label', { m: shownSites.radiusM }),
+        fontFamily: LABEL_FONT,
+      });
+    if (shownClusters && colorIndex)
+      return clusterLayers({ result: shownClusters, compounds: project.compounds, boxes: this.boxes, colorIndex, selected: this.#clusters.focus, fontFamily: LABEL_FONT });
+    return [];
+  });
+
+  // Districts mode: the choropleth under everything, investment in 3D over the compounds.
+  readonly underlays = $derived.by((): Layer[] => {
+    const d = this.#districts;
+    if (!d.active) return [];
+    return choroplethLayers({ districts: this.#project.districts, classByDistrict: d.classByDistrict, classCount: Math.max(0, d.breaks.length - 1), selected: d.selected, alpha: 150 });
+  });
+  readonly investment3d = $derived.by((): Layer[] => {
+    const d = this.#districts;
+    return d.active && d.view3d !== 'off' ? investmentLayers({ compounds: this.#project.compounds, scope: d.masks.scope, mode: d.view3d }) : [];
+  });
+
+  /** Every layer, bottom to top. */
+  readonly layers = $derived.by((): Layer[] => {
+    const project = this.#project;
+    return [
+      ...this.underlays,
+      ...buildLayers({
+        compounds: project.compounds,
+        mask: project.mask,
+        fill: this.fill,
+        overlays: [...this.overlays, ...this.investment3d],
+        parcels: project.parcels,
+        compoundsBinary: project.compoundsBinary,
+        parcelsBinary: project.parcelsBinary,
+        districts: project.districts,
+        selected: project.selection?.layer === 'compounds' ? project.selection.index : null,
+        views: { compounds: project.views.compounds, parcels: project.views.parcels, districts: project.views.districts },
+        fontFamily: LABEL_FONT,
+      }),
+    ];
+  });
+
+  /** New instances of the same layers, for a second deck (print). */
+  fresh(): Layer[] {
+    return this.layers.map((l) => l.clone({}));
+  }
+}
