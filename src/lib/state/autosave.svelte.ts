@@ -56,10 +56,14 @@ export class Autosave {
   /** The saved project, with its parameters put back; null when there is none. */
   async restore(): Promise<SavedProject | null> {
     const p = await loadProject();
-    if (!p) return null;
+    if (p) this.adopt(p);
+    return p;
+  }
+
+  /** Take a project's files and parameters as this one's (a restore, or an opened project file). */
+  adopt(p: SavedProject): void {
     this.sources = p.sources;
     this.#params.set(p.params);
-    return p;
   }
 
   async clear(): Promise<void> {

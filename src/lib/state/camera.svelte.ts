@@ -63,6 +63,16 @@ export class MapHandle {
     return roundCamera({ center: [c.lng, c.lat], zoom: m.getZoom(), bearing: m.getBearing(), pitch: m.getPitch() });
   }
 
+  /** The camera that fits a [w, s, e, n] box (flat, north up), or null before the map exists. */
+  fit(box: [number, number, number, number], padding = 60): Camera | null {
+    const m = this.map;
+    if (!m) return null;
+    const c = m.cameraForBounds(box, { padding, maxZoom: 17 });
+    if (!c?.center) return null;
+    const ll = c.center as { lng: number; lat: number };
+    return roundCamera({ center: [ll.lng, ll.lat], zoom: c.zoom ?? m.getZoom(), bearing: 0, pitch: 0 });
+  }
+
   /** Move the camera: animated (flyTo over `durationMs`) or at once. */
   go(c: Camera, durationMs = 0): void {
     const m = this.map;
