@@ -121,7 +121,7 @@ export function servesHouseholds(r: SiteResult, compounds: readonly Compound[]):
 
 /**
  * The parcels with the site analysis of one facility type: parcelsTable's columns, then facility_type, eligible
- * (at least the minimum area), compounds and households within the walking radius, households it would newly serve,
+ * (at least the minimum area), reach_compounds and reach_households within the walking radius, households it would newly serve,
  * chosen_rank (0 = not chosen) and households its choice added. Geometry: the parcel polygon.
  */
 export function sitesTable(
@@ -139,8 +139,8 @@ export function sitesTable(
     columns: {
       facility_type: new Array<string>(n).fill(typeId),
       eligible: Array.from(r.eligible, (e) => e === 1),
-      compounds: reach,
-      households: r.households,
+      reach_compounds: reach,
+      reach_households: r.households,
       serves_households: servesHouseholds(r, compounds),
       chosen_rank: rank,
       added_households: added,

@@ -115,9 +115,9 @@ describe('sitesTable and served_by', () => {
   it('has one row per parcel with reach, households, eligibility and its rank in the choice', () => {
     const t = sitesTable(parcels, compounds, r, { typeId: 'elderly-day-care' });
     expect(t.rows.length).toBe(2);
-    expect(t.rows[0]).toMatchObject({ id: 'P1', facility_type: 'elderly-day-care', eligible: true, compounds: 2, households: 800, serves_households: 800, chosen_rank: 1, added_households: 800 });
+    expect(t.rows[0]).toMatchObject({ id: 'P1', facility_type: 'elderly-day-care', eligible: true, reach_compounds: 2, reach_households: 800, serves_households: 800, chosen_rank: 1, added_households: 800 });
     expect(t.rows[1]).toMatchObject({ id: 'P2', eligible: false, chosen_rank: 0, added_households: 0 });
-    expect(column(t, 'households')).toEqual(Array.from(r.households));
+    expect(column(t, 'reach_households')).toEqual(Array.from(r.households));
     expect(t.geometry).toEqual(parcels.map((p) => p.geometry));
   });
 
