@@ -8,7 +8,7 @@ import type { Compound } from '../../src/lib/geo/types';
 import { matchFields, toCompounds } from '../../src/lib/io/fields';
 import { readLedger } from '../../src/lib/io/ledger-read';
 import { loadFile } from '../../src/lib/io/load';
-import { ROOT, startApp, waitForCompounds, type App } from './harness';
+import { ROOT, startApp, waitForCompounds, waitForParcels, type App } from './harness';
 
 let app: App;
 let page: Page;
@@ -28,7 +28,7 @@ beforeAll(async () => {
   page = await app.newPage();
   await page.goto(app.url);
   await waitForCompounds(page, 2500);
-  await page.waitForFunction(() => ((globalThis as unknown as { __lianpianProject?: { parcels: unknown[] } }).__lianpianProject?.parcels.length ?? 0) > 0, null, { timeout: 60000 });
+  await waitForParcels(page);
 });
 afterAll(async () => {
   await app?.close();
