@@ -2,7 +2,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { analyzeClustersSync, GAP_PRESETS_M, type ClusterResult } from '../lib/geo/analyze';
-import { CATEGORIES, type Compound, type Position } from '../lib/geo/types';
+import { CATEGORIES, type Compound } from '../lib/geo/types';
+import { membersGeometry } from '../lib/io/export-results';
 import { UserError } from '../lib/io/errors';
 import { matchFields, toCompounds } from '../lib/io/fields';
 import { loadFile } from '../lib/io/load';
@@ -173,14 +174,8 @@ export function clustersGeoJson(compounds: readonly Compound[], r: ClusterResult
   const c = r.clusters;
   const parts: string[] = ['{"type":"FeatureCollection","features":['];
   for (let k = 0; k < c.count; k++) {
-    const polys: Position[][][] = [];
-    const members: (string | number)[] = [];
-    for (let m = c.memberStart[k]; m < c.memberStart[k + 1]; m++) {
-      const cp = compounds[c.memberIndex[m]];
-      members.push(cp.id);
-      if (cp.geometry.type === 'Polygon') polys.push(cp.geometry.coordinates);
-      else polys.push(...cp.geometry.coordinates);
-    }
+    const index = c.memberIndex.subarray(c.memberStart[k], c.memberStart[k + 1]);
+    const members = Array.from(index, (i) => compounds[i].id);
     const mix: Record<string, number> = {};
     CATEGORIES.forEach((cat, j) => (mix[cat] = c.categoryMix[k * 5 + j]));
     mix.none = c.categoryMix[k * 5 + 4];
@@ -196,7 +191,7 @@ export function clustersGeoJson(compounds: readonly Compound[], r: ClusterResult
       widest_gap_m: Number(mm(c.widestGap[k])),
       category_mix: mix,
     };
-    parts.push(`${k ? ',' : ''}${JSON.stringify({ type: 'Feature', properties, geometry: { type: 'MultiPolygon', coordinates: polys } })}`);
+    parts.push(`${k ? ',' : ''}${JSON.stringify({ type: 'Feature', properties, geometry: membersGeometry(compounds, index) })}`);
   }
   parts.push(']}\n');
   return parts.join('');

@@ -7,6 +7,7 @@ import { analyzeSites, type ExistingGeometry, type SiteResult } from '../lib/geo
 import type { Compound, IdleParcel } from '../lib/geo/types';
 import { UserError } from '../lib/io/errors';
 import { matchFields, toCompounds, toParcels } from '../lib/io/fields';
+import { siteRanks } from '../lib/io/export-results';
 import { loadFile } from '../lib/io/load';
 import { numberFlag, stringFlag, type ParsedArgs } from './args';
 
@@ -162,14 +163,6 @@ export function sitesJson(compounds: readonly Compound[], parcels: readonly Idle
   return w.result();
 }
 
-function ranks(r: SiteResult, n: number): { rank: Int32Array; added: Float64Array } {
-  const rank = new Int32Array(n), added = new Float64Array(n);
-  r.choice?.chosen.forEach((p, i) => {
-    rank[p] = i + 1;
-    added[p] = r.choice!.added[i];
-  });
-  return { rank, added };
-}
 
 function csvCell(v: string | number): string {
   const s = String(v);
@@ -178,7 +171,7 @@ function csvCell(v: string | number): string {
 
 /** One row per parcel: area, compounds and households in reach, eligibility, and its place in the choice (0 = not chosen). */
 export function sitesCsv(parcels: readonly IdleParcel[], r: SiteResult): string {
-  const { rank, added } = ranks(r, parcels.length);
+  const { rank, added } = siteRanks(r, parcels.length);
   const lines = ['id,area_m2,eligible,compounds,households,chosen_rank,added_households'];
   parcels.forEach((p, i) => {
     lines.push(`${csvCell(p.id)},${milli(p.area_m2)},${r.eligible[i]},${r.offsets[i + 1] - r.offsets[i]},${milli(r.households[i])},${rank[i]},${milli(added[i])}`);
@@ -188,7 +181,7 @@ export function sitesCsv(parcels: readonly IdleParcel[], r: SiteResult): string 
 
 /** The parcels as GeoJSON with the same columns as the CSV. */
 export function sitesGeoJson(parcels: readonly IdleParcel[], r: SiteResult): string {
-  const { rank, added } = ranks(r, parcels.length);
+  const { rank, added } = siteRanks(r, parcels.length);
   const parts = parcels.map((p, i) => JSON.stringify({
     type: 'Feature',
     properties: {

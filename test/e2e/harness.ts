@@ -83,6 +83,11 @@ export async function startApp(): Promise<App> {
 }
 
 /** Wait until the app has drawn `n` or more compounds (the layer list shows the count). */
+/** Wait until the sample city's parcels have loaded (they come after the compounds). */
+export async function waitForParcels(page: Page, timeout = 60000): Promise<void> {
+  await page.waitForFunction(() => ((globalThis as unknown as { __lianpianProject?: { parcels: unknown[] } }).__lianpianProject?.parcels.length ?? 0) > 0, null, { timeout });
+}
+
 export async function waitForCompounds(page: Page, atLeast = 1, timeout = 60000): Promise<number> {
   const handle = await page.waitForFunction(
     (min) => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { changedShare, jumpTo, mapIdle, ROOT, snapshotMap, startApp, waitForCompounds, type App } from './harness';
+import { changedShare, jumpTo, mapIdle, ROOT, snapshotMap, startApp, waitForCompounds, waitForParcels, type App } from './harness';
 
 let app: App;
 let page: Page;
@@ -41,8 +41,7 @@ beforeAll(async () => {
   page = await app.newPage();
   await page.goto(app.url);
   await waitForCompounds(page, 2500);
-  // the parcels load after the compounds
-  await page.waitForFunction(() => ((globalThis as unknown as { __lianpianProject?: { parcels: unknown[] } }).__lianpianProject?.parcels.length ?? 0) > 0, null, { timeout: 60000 });
+  await waitForParcels(page);
 });
 afterAll(async () => {
   await app?.close();

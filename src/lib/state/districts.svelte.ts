@@ -4,7 +4,7 @@
 // one source of truth for "what is shown".
 import { getContext, setContext } from 'svelte';
 import { classify, classOf, type ClassMethod } from '../geo/classify';
-import { aggregateByDistrict, type DistrictAggregate, type DistrictTotals, type Measure } from '../geo/districts';
+import { aggregateByDistrict, emptyTotals, type DistrictAggregate, type DistrictTotals, type Measure } from '../geo/districts';
 import { eligibility } from '../geo/eligibility';
 import { filterMask } from '../geo/filter';
 import { applyPolicy, DEFAULT_CUSTOM, parseCustomProfile, policyById, policyFromProfile, type CustomProfile, type Policy, type PolicyId, type PolicyResult } from '../geo/funding';
@@ -13,6 +13,7 @@ import { compareTargets, targetsFromRows, type ProgressRow, type Target } from '
 import { CATEGORIES } from '../geo/types';
 import { UserError } from '../io/errors';
 import { readLedger } from '../io/ledger';
+import type { DistrictRow } from '../io/export-results';
 import type { Project } from './project.svelte';
 
 export type ProfileChoice = PolicyId | 'custom';
@@ -98,6 +99,15 @@ export class Districts {
   sums: DistrictAggregate = $derived(aggregateByDistrict(this.contextCompounds, { order: this.order }));
   funding: PolicyResult = $derived(applyPolicy(this.contextCompounds, this.policy, { order: this.order }));
   progress: { rows: ProgressRow[]; total: ProgressRow } | null = $derived(this.targets ? compareTargets(this.targets, this.sums.districts) : null);
+
+  /** The district table's rows: with targets their districts first (the plan's order), then those only on the map or in the data. */
+  tableRows: DistrictRow[] = $derived.by(() => {
+    const fundingOf = new Map(this.funding.districts.map((f) => [f.district, f]));
+    const progressOf = new Map((this.progress?.rows ?? []).map((r) => [r.district, r]));
+    const sumsOf = new Map(this.sums.districts.map((d) => [d.district, d]));
+    const names = new Set([...(this.progress?.rows ?? []).map((r) => r.district), ...this.sums.districts.map((d) => d.district)]);
+    return [...names].map((name) => ({ name, totals: sumsOf.get(name) ?? emptyTotals(name), funding: fundingOf.get(name) ?? null, progress: progressOf.get(name) ?? null }));
+  });
 
   /** the sums of what the filter shows: the selected district's row, else the total */
   scopeTotals: DistrictTotals = $derived.by(() => {

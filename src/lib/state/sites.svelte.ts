@@ -5,6 +5,7 @@ import { getContext, setContext } from 'svelte';
 import { checkFacility, DEFAULT_FACILITIES, type FacilityType, type LifeCircle } from '../geo/facilities';
 import { LIFE_CIRCLE_RADIUS_M } from '../geo/facilities';
 import type { SiteResult } from '../geo/sites';
+import { servesHouseholds } from '../io/export-results';
 import type { Engine } from './engine';
 import type { Project } from './project.svelte';
 
@@ -101,19 +102,7 @@ export class Sites {
     return out;
   });
   /** households each parcel would newly serve (its serving list: unserved, within capacity) */
-  servesHouseholds = $derived.by(() => {
-    const r = this.current;
-    if (!r) return null;
-    const cs = this.project.compounds;
-    const n = r.serves.offsets.length - 1;
-    const out = new Float64Array(n);
-    for (let p = 0; p < n; p++) {
-      let h = 0;
-      for (let q = r.serves.offsets[p]; q < r.serves.offsets[p + 1]; q++) h += cs[r.serves.items[q]].households ?? 0;
-      out[p] = h;
-    }
-    return out;
-  });
+  servesHouseholds = $derived.by(() => (this.current ? servesHouseholds(this.current, this.project.compounds) : null));
   status = $derived.by(() => (this.current ? compoundStatus(this.current, this.resultScope, this.project.compounds.length) : null));
   /** unserved compounds (no existing facility, not covered by the choice) and their households */
   left = $derived.by(() => {
