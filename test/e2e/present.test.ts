@@ -53,7 +53,7 @@ const settled = async (p: Page) => {
         last = now;
         return same;
       },
-      { timeout: 30000, intervals: [400] },
+      { timeout: 30000, interval: 400 },
     )
     .toBe(true);
   return summary(p);
