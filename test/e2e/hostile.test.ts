@@ -58,6 +58,18 @@ describe('hostile attribute values', () => {
     expect(await page.locator('table img, table script').count()).toBe(0);
     expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(dialogs).toEqual([]);
+    // on a slide: a view saved with the hostile compound selected names it on the slide, as text
+    await rows.nth(0).click();
+    await page.getByTestId('view-save').click();
+    await page.getByTestId('present-start').click();
+    const subject = page.getByTestId('slide-subject');
+    await subject.waitFor();
+    expect(await subject.textContent()).toBe(PAYLOADS[0]);
+    expect(await page.getByTestId('presenter').locator('img, script').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('presenter').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
     // and still nothing left the machine
     const origin = new URL(app.url).origin;
     expect(app.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
