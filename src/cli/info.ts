@@ -6,6 +6,7 @@ import { FIELD_NAMES, matchFields, type FieldMatch, type MappableField } from '.
 import type { CrsSource, LoadedLayer } from '../lib/io/layer';
 import { readLedger } from '../lib/io/ledger-read';
 import { loadFile } from '../lib/io/load';
+import { checkFields, type Issue } from '../lib/io/validate';
 import { stringFlag, type ParsedArgs } from './args';
 
 export const usage = 'info <file> [--crs X] [--json]   feature count, geometry types, CRS, matched fields, skipped features';
@@ -36,8 +37,10 @@ export async function run(args: ParsedArgs): Promise<void> {
     throw err;
   }
   const match = matchFields(layer.columns, layer.features.slice(0, 200).map((f) => f.properties));
+  // what the app's load report says too: repairs, and warnings incl. a missing name column and text in number columns
+  const warnings = [...layer.warnings, ...checkFields(layer, match)];
   if (args.flags.has('json')) {
-    console.log(JSON.stringify({ file: layer.file, format: layer.format, crs: layer.crs, features: layer.features.length, geometryTypes: geometryTypes(layer), fields: match.fields, unmatched: match.unmatched, skipped: layer.skipped }, null, 2));
+    console.log(JSON.stringify({ file: layer.file, format: layer.format, crs: layer.crs, features: layer.features.length, geometryTypes: geometryTypes(layer), fields: match.fields, unmatched: match.unmatched, skipped: layer.skipped, repairs: layer.repairs, warnings }, null, 2));
     return;
   }
   const lines = [
@@ -50,8 +53,18 @@ export async function run(args: ParsedArgs): Promise<void> {
     `skipped    ${layer.skipped.length}`,
     ...layer.skipped.slice(0, MAX_SKIPPED).map((s) => `           row ${s.row + 1}${s.id !== null && s.id !== s.row ? ` (id ${String(s.id)})` : ''}: ${s.reason}`),
     ...(layer.skipped.length > MAX_SKIPPED ? [`           ... and ${layer.skipped.length - MAX_SKIPPED} more`] : []),
+    ...issueLines('repaired', layer.repairs),
+    ...issueLines('warnings', warnings),
   ];
   console.log(lines.join('\n'));
+}
+
+function issueLines(label: string, list: readonly Issue[]): string[] {
+  return [
+    `${label.padEnd(10)} ${list.length}`,
+    ...list.slice(0, MAX_SKIPPED).map((n) => `           ${n.en}`),
+    ...(list.length > MAX_SKIPPED ? [`           ... and ${list.length - MAX_SKIPPED} more`] : []),
+  ];
 }
 
 async function read(path: string): Promise<Uint8Array> {

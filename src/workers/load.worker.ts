@@ -4,6 +4,7 @@
 import { loadFile } from '../lib/io/load';
 import { applyManualMapping, columnSetKey, matchFields, toCompounds, toParcels, type FieldMatch, type MappableField } from '../lib/io/fields';
 import { joinLedger, readLedger } from '../lib/io/ledger';
+import { checkFields } from '../lib/io/validate';
 import type { LoadedLayer } from '../lib/io/layer';
 import { geojsonToBinary } from '@loaders.gl/gis';
 import type { BinaryFeatureCollection } from '@loaders.gl/schema';
@@ -88,6 +89,12 @@ function setCompounds(items: Compound[]): void {
   clusterCache = new ClusterCache();
 }
 
+/** The layer with the mapping's findings added to its warnings: a missing name column, text where numbers belong. */
+function withFieldChecks(layer: LoadedLayer, match: FieldMatch, required: readonly MappableField[]): LoadedLayer {
+  const found = checkFields(layer, match, { required });
+  return found.length ? { ...layer, warnings: [...layer.warnings, ...found] } : layer;
+}
+
 function summary(layer: LoadedLayer): LoadSummary {
   const notes: LoadSummary['notes'] = [
     ...layer.repairs.map((n) => ({ kind: 'repair' as const, en: n.en, zh: n.zh })),
@@ -144,12 +151,12 @@ async function convert(job: number, p: Pending): Promise<void> {
     lastCompounds = { layer: p.layer, match: p.match };
     setCompounds(compounds);
     await sendInChunks(job, 'compounds', compounds);
-    done(job, { load: { ...summary(p.layer), count: compounds.length, placed }, skipped: [...p.layer.skipped, ...converted.skipped] }, compounds);
+    done(job, { load: { ...summary(withFieldChecks(p.layer, p.match, ['name'])), count: compounds.length, placed }, skipped: [...p.layer.skipped, ...converted.skipped] }, compounds);
   } else {
     const { parcels: items, skipped } = toParcels(p.layer, p.match);
     parcels = items;
     await sendInChunks(job, 'parcels', items);
-    done(job, { load: { ...summary(p.layer), count: items.length }, skipped: [...p.layer.skipped, ...skipped] }, items);
+    done(job, { load: { ...summary(withFieldChecks(p.layer, p.match, [])), count: items.length }, skipped: [...p.layer.skipped, ...skipped] }, items);
   }
 }
 
@@ -295,7 +302,7 @@ async function handle(msg: ToWorker): Promise<void> {
       setCompounds(compounds);
       await sendInChunks(msg.job, 'compounds', compounds);
       done(msg.job, {
-        load: { ...summary(layer), file: msg.name, count: compounds.length, placed },
+        load: { ...summary(withFieldChecks(layer, match, [])), file: msg.name, count: compounds.length, placed },
         skipped,
         ledger: {
           file: msg.name,

@@ -43,6 +43,16 @@ export function issue(code: IssueCode, file: string, row: number | null, id: Fea
 /** Default refusal size: 1.5 GiB, about what one browser tab can parse before it dies. */
 export const DEFAULT_MAX_BYTES = 1.5 * 1024 ** 3;
 
+/**
+ * The largest file worth trying on a device with `deviceMemoryGB` of memory (navigator.deviceMemory, which browsers
+ * round down and cap at 8): a parsed GeoJSON takes several times its size as objects, so one sixth of the memory,
+ * never more than DEFAULT_MAX_BYTES and never less than 256 MB. Unknown memory: DEFAULT_MAX_BYTES.
+ */
+export function maxBytesFor(deviceMemoryGB: number | undefined): number {
+  if (!deviceMemoryGB || !(deviceMemoryGB > 0)) return DEFAULT_MAX_BYTES;
+  return Math.max(256 * 1024 ** 2, Math.min(DEFAULT_MAX_BYTES, (deviceMemoryGB * 1024 ** 3) / 6));
+}
+
 /** Refuse a file larger than `maxBytes` before reading it (the worker can call this with File.size). */
 export function checkSize(file: string, size: number, maxBytes = DEFAULT_MAX_BYTES): void {
   if (size <= maxBytes) return;

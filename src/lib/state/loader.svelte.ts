@@ -3,6 +3,8 @@
 import type { Compound, IdleParcel } from '../geo/types';
 import type { FieldSummary, LayerRole, LedgerSummary, LoadSummary, MappingOverrides, ToWorker } from '../../workers/protocol';
 import type { Project } from './project.svelte';
+import { checkSize, maxBytesFor } from '../io/validate';
+import { describeError } from '../io/errors';
 import type { Engine } from './engine';
 
 export interface Busy {
@@ -34,6 +36,8 @@ export interface Message {
 
 export interface InputFile {
   name: string;
+  /** bytes on disk when known before reading (a picked or dropped File): too large a file is refused unread */
+  size?: number;
   bytes: () => Promise<ArrayBuffer>;
   /** the embedded sample city: not remembered by autosave */
   sample?: boolean;
@@ -124,7 +128,20 @@ export class Loader {
     return next;
   }
 
+  /** Refuse, before reading it, a file this device cannot hold (the tab would die reading it). */
+  #tooLarge(file: InputFile): boolean {
+    if (file.size === undefined) return false;
+    try {
+      checkSize(file.name, file.size, maxBytesFor((globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory));
+      return false;
+    } catch (err) {
+      this.errors = [...this.errors, describeError(err)];
+      return true;
+    }
+  }
+
   async #loadLayerNow(file: InputFile, role: LayerRole, extra: InputFile[] = [], crs?: string): Promise<boolean> {
+    if (this.#tooLarge(file)) return false;
     this.busy = { file: file.name, fraction: 0, stage: 'read' };
     const bytes = await file.bytes();
     const extraBytes = await Promise.all(extra.map(async (e) => ({ name: e.name, bytes: await e.bytes() })));
@@ -203,6 +220,7 @@ export class Loader {
   }
 
   async #loadLedgerNow(file: InputFile): Promise<boolean> {
+    if (this.#tooLarge(file)) return false;
     this.busy = { file: file.name, fraction: 0, stage: 'read' };
     const bytes = await file.bytes();
     const keep = bytes.slice(0);

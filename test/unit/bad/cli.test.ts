@@ -24,3 +24,13 @@ describe('cli on bad files', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 });
+
+describe('cli info on files that load with findings', () => {
+  it('lists text in number columns, by feature and row, as the app report does', () => {
+    const r = spawnSync(tsx, ['src/cli/main.ts', 'info', 'test/fixtures/bad/text-in-numeric.geojson'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^warnings {3}3$/m);
+    expect(r.stdout).toContain('text-in-numeric.geojson, feature XX-002, row 2: 户数 "约200户" is not a number; left empty, the text kept');
+    expect(r.stdout).toContain('feature XX-003, row 3: 建成年代 "早年" is not a year');
+  }, 60_000);
+});

@@ -333,3 +333,18 @@ describe('files that cannot be loaded at all', () => {
     expect(err.zh).toMatch(/^unclosed-ring\.geojson：有 1.9 KB，超过本设备可加载的 1 KB/);
   });
 });
+
+describe('the largest file a device may load', () => {
+  it('is a sixth of its memory, between 256 MB and the 1.5 GB cap, and the cap when memory is unknown', async () => {
+    const { maxBytesFor, DEFAULT_MAX_BYTES, checkSize } = await import('../../../src/lib/io/validate');
+    const MB = 1024 ** 2;
+    expect(maxBytesFor(undefined)).toBe(DEFAULT_MAX_BYTES);
+    expect(maxBytesFor(8)).toBeCloseTo((8 * 1024 * MB) / 6);
+    expect(maxBytesFor(2)).toBeCloseTo((2 * 1024 * MB) / 6);
+    expect(maxBytesFor(0.5)).toBe(256 * MB);
+    expect(maxBytesFor(64)).toBe(DEFAULT_MAX_BYTES);
+    // on a 2 GB device a 400 MB export is refused with both sizes in the sentence; on 8 GB a 300 MB one loads
+    expect(() => checkSize('城区小区.geojson', 400 * MB, maxBytesFor(2))).toThrow('城区小区.geojson: is 400 MB, more than the 341 MB this device can load');
+    expect(() => checkSize('城区小区.geojson', 300 * MB, maxBytesFor(8))).not.toThrow();
+  });
+});
