@@ -38,6 +38,9 @@ export function captureSetup({ project, clusters, sites, districts }: AppStates)
   };
 }
 
+/** Members that may be empty (null): the filter's year bounds and plan year. */
+const NULLABLE = new Set(['yearMin', 'yearMax', 'planYear']);
+
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 
 /** Keep only the members of `from` whose type matches the current value in `like` (a saved file may be old or edited). */
@@ -48,7 +51,8 @@ function sameTyped<T extends object>(like: T, from: unknown): Partial<T> {
     const v = from[k as string];
     const cur = like[k];
     if (v === undefined) continue;
-    if (typeof v === typeof cur || (cur === null && (typeof v === 'number' || typeof v === 'string')) || (v === null && k !== 'active')) out[k] = v as T[keyof T];
+    const nullable = cur === null || NULLABLE.has(k as string);
+    if ((v !== null && typeof v === typeof cur) || (nullable && (v === null || typeof v === 'number' || typeof v === 'string'))) out[k] = v as T[keyof T];
   }
   return out;
 }
