@@ -90,7 +90,7 @@ export function finishLayer(src: readonly SourceFeature[], meta: LayerMeta, { cr
   const repairs: Issue[] = [];
   const warnings: Issue[] = [...(meta.warnings ?? [])];
   const excluded: Issue[] = [];
-  const convert = crs.identity ? identity : crs.toWgs84;
+  const convert = crs.identity ? null : crs.toWgs84;
   const exclude = (row: number, id: FeatureId, code: Issue['code'], en: string, zh: string): void => {
     skipped.push({ row, id, reason: `${en} / ${zh}` });
     excluded.push(issue(code, file, row, ownId(id, row), en, zh));
@@ -171,5 +171,3 @@ export function columnsOf(rows: readonly Record<string, unknown>[]): string[] {
   for (const r of rows) for (const k of Object.keys(r)) seen.add(k);
   return [...seen];
 }
-
-const identity = (x: number, y: number): [number, number] => [x, y];
