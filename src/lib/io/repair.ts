@@ -286,6 +286,13 @@ function pointInRing(p: number[], ring: readonly number[][]): boolean {
 export function selfIntersects(ring: readonly number[][]): boolean {
   const n = ring.length - 1;
   if (n < 4) return false;
+  return n <= SMALL_RING ? selfIntersectsSmall(ring, n) : selfIntersectsSweep(ring);
+}
+
+/** selfIntersects for any ring size: sort the edges by min x and compare only those whose x-ranges meet. */
+export function selfIntersectsSweep(ring: readonly number[][]): boolean {
+  const n = ring.length - 1;
+  if (n < 4) return false;
   const lo = new Float64Array(n);
   const hi = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -302,6 +309,27 @@ export function selfIntersects(ring: readonly number[][]): boolean {
       const d = Math.abs(i - j);
       if (d === 1 || d === n - 1) continue;
       if (segmentsMeet(ring[i], ring[i + 1], ring[j], ring[j + 1])) return true;
+    }
+  }
+  return false;
+}
+
+/** Rings up to this many edges are checked pair by pair: cheaper than sorting for the sweep, same pairs compared. */
+const SMALL_RING = 32;
+
+/** The sweep's test without the sort: every pair of non-adjacent edges whose x-ranges meet (closed), no allocation. */
+function selfIntersectsSmall(ring: readonly number[][], n: number): boolean {
+  for (let i = 0; i < n; i++) {
+    const a = ring[i];
+    const b = ring[i + 1];
+    const lo = a[0] < b[0] ? a[0] : b[0];
+    const hi = a[0] < b[0] ? b[0] : a[0];
+    for (let j = i + 2; j < n; j++) {
+      if (i === 0 && j === n - 1) continue;
+      const c = ring[j];
+      const d = ring[j + 1];
+      if ((c[0] < d[0] ? c[0] : d[0]) > hi || (c[0] < d[0] ? d[0] : c[0]) < lo) continue;
+      if (segmentsMeet(a, b, c, d)) return true;
     }
   }
   return false;
