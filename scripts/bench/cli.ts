@@ -10,6 +10,12 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const CLUSTERS_WORK = process.env.WORK ?? '/tmp/lianpian-postgis';
 const SITES_WORK = process.env.WORK ?? '/tmp/lianpian-postgis-sites';
 
+/** Node flags of `npm run cli` (package.json), so the bench times what users run. */
+function cliFlags(): string[] {
+  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { cli: string } }).scripts.cli;
+  return script.split(/\s+/).filter((a) => a.startsWith('--'));
+}
+
 /** A number from a file the compare scripts wrote, or NaN when there is none yet. */
 function figure(path: string): number {
   return existsSync(path) ? Number(readFileSync(path, 'utf8').trim()) : NaN;
@@ -31,7 +37,7 @@ function cliCase(label: string, n: number, args: string[], pg: { seconds: string
     run(dir: string, measure) {
       const cpuFile = join(dir, 'cpu');
       const t0 = measure.now();
-      const r = spawnSync(process.execPath, ['--import', join(ROOT, 'scripts/bench/cpu-report.mjs'), join(ROOT, 'scripts/cli.mjs'), ...args, '--out', join(dir, 'out.json')], {
+      const r = spawnSync(process.execPath, [...cliFlags(), '--import', join(ROOT, 'scripts/bench/cpu-report.mjs'), join(ROOT, 'scripts/cli.mjs'), ...args, '--out', join(dir, 'out.json')], {
         env: { ...process.env, LP_CPU_OUT: cpuFile }, stdio: ['ignore', 'ignore', 'pipe'],
       });
       const wall = measure.now() - t0;
@@ -49,7 +55,7 @@ function cliCase(label: string, n: number, args: string[], pg: { seconds: string
 export const name = 'cli';
 export const title = 'Whole CLI runs against PostGIS (scripts/postgis/compare.sh, sites-compare.sh)';
 export const notes = [
-  'CLI: `node scripts/cli.mjs` (what `npm run cli` runs, without npm\'s own start-up) from process start to exit: read, parse, analyse, write JSON; CPU = user + system of all its threads; best of the runs by CPU ("total ms" = CPU ms).',
+  'CLI: `node <flags> scripts/cli.mjs` (what `npm run cli` runs, flags read from package.json, without npm\'s own start-up) from process start to exit: read, parse, analyse, write JSON; CPU = user + system of all its threads; best of the runs by CPU ("total ms" = CPU ms).',
   'PostGIS: the figures the compare scripts wrote in their WORK directories on their last run (ogr2ogr load, transform, GiST, the same query, JSON out; CPU of server, ogr2ogr and psql); NaN when they have not been run here: `scripts/postgis/compare.sh 200000` and `scripts/postgis/sites-compare.sh 200000 1000` (need postgresql-15-postgis-3 and gdal-bin).',
 ];
 
