@@ -71,7 +71,7 @@ describe('npm run cli -- sites', () => {
     await expect(cli([...files])).rejects.toThrow('--radius');
   });
 
-  it('writes the compound lists the same whether ids fit the fast 16-byte slots or not (long and non-ASCII ids)', () => {
+  it('lists compounds by their own ids, short, long or non-ASCII', () => {
     const lists = [[0, 2, 1], [], [2], [1, 0]];
     const offsets = Uint32Array.from([0, 3, 3, 4, 6]);
     const r = { radiusM: 5, offsets, compound: Int32Array.from(lists.flat()), households: new Float64Array(4), choice: null, maxCoverable: 0, totalHouseholds: 0 } as unknown as SiteResult;
