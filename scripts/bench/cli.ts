@@ -31,6 +31,7 @@ function ensure(files: string[], script: string, n: number): void {
 function cliCase(label: string, n: number, args: string[], pg: { seconds: string; cpu: string }): BenchCase {
   return {
     label,
+    external: true,
     async prepare() {
       return mkdtempSync(join(tmpdir(), 'lianpian-bench-cli-'));
     },
