@@ -133,6 +133,7 @@ export function sitesJson(compounds: readonly Compound[], parcels: readonly Idle
   const idText = Buffer.from(compounds.map((c) => JSON.stringify(c.id)).join(''), 'utf8');
   const idStart = new Uint32Array(compounds.length + 1);
   for (let i = 0, at = 0; i < compounds.length; i++) idStart[i + 1] = at += Buffer.byteLength(JSON.stringify(compounds[i].id));
+  const slots = idSlots(idText, idStart);
   const w = new Bytes();
   // the compound lists sized up front: one allocation instead of doubling (and copying) an 80 MB buffer
   let listBytes = 0;
@@ -144,13 +145,31 @@ export function sitesJson(compounds: readonly Compound[], parcels: readonly Idle
     const a = r.offsets[p], b = r.offsets[p + 1];
     let bytes = 0;
     for (let q = a; q < b; q++) bytes += idStart[r.compound[q] + 1] - idStart[r.compound[q]] + 1;
-    w.reserve(bytes);
+    w.reserve(bytes + 16);
     const buf = w.buf;
     let n = w.length;
-    for (let q = a; q < b; q++) {
-      if (q > a) buf[n++] = 44; // ','
-      const c = r.compound[q];
+    if (a < b) {
+      const c = r.compound[a];
       for (let k = idStart[c], e = idStart[c + 1]; k < e; k++) buf[n++] = idText[k];
+    }
+    if (slots) {
+      // ',' and the id as four little-endian words; the next entry overwrites the slot's padding
+      const dv = new DataView(buf.buffer, buf.byteOffset, buf.length);
+      for (let q = a + 1; q < b; q++) {
+        const c = r.compound[q];
+        const o = 4 * c;
+        dv.setUint32(n, slots[o], true);
+        dv.setUint32(n + 4, slots[o + 1], true);
+        dv.setUint32(n + 8, slots[o + 2], true);
+        dv.setUint32(n + 12, slots[o + 3], true);
+        n += 1 + idStart[c + 1] - idStart[c];
+      }
+    } else {
+      for (let q = a + 1; q < b; q++) {
+        buf[n++] = 44; // ','
+        const c = r.compound[q];
+        for (let k = idStart[c], e = idStart[c + 1]; k < e; k++) buf[n++] = idText[k];
+      }
     }
     w.length = n;
     w.text(`],"households":${milli(r.households[p])}}`);
@@ -164,6 +183,25 @@ export function sitesJson(compounds: readonly Compound[], parcels: readonly Idle
   }
   w.text(`,"covered_households":${milli(c ? c.covered : r.maxCoverable)},"total_households":${milli(r.totalHouseholds)}}\n`);
   return w.result();
+}
+
+/**
+ * Every compound's list entry (',' and its JSON id) padded to 16 bytes, as four little-endian 32-bit words, when every
+ * id fits (15 bytes or less, e.g. "HQ-0581"); else null. Four word stores per entry instead of a loop per byte: the
+ * lists of a 200k-compound city at 1 km are ~67 MB.
+ */
+function idSlots(idText: Buffer, idStart: Uint32Array): Uint32Array | null {
+  const n = idStart.length - 1;
+  for (let i = 0; i < n; i++) if (idStart[i + 1] - idStart[i] > 15) return null;
+  const bytes = new Uint8Array(16 * n);
+  for (let i = 0; i < n; i++) {
+    bytes[16 * i] = 44; // ','
+    for (let k = idStart[i], at = 16 * i + 1; k < idStart[i + 1]; k++) bytes[at++] = idText[k];
+  }
+  const words = new Uint32Array(4 * n);
+  const dv = new DataView(bytes.buffer);
+  for (let k = 0; k < 4 * n; k++) words[k] = dv.getUint32(4 * k, true);
+  return words;
 }
 
 function ranks(r: SiteResult, n: number): { rank: Int32Array; added: Float64Array } {
