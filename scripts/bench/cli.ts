@@ -1,7 +1,7 @@
 // Bench section: the whole CLI run (start Node, read, parse, analyse, write JSON) on the files the PostGIS comparison
 // scripts use, against PostGIS's time from their last run. `clusters` at gap 10 m, `sites` at 1 km, largest size only.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BenchCase } from './harness';
@@ -33,9 +33,11 @@ function cliCase(label: string, n: number, args: string[], pg: { seconds: string
     label,
     external: true,
     async prepare() {
-      return mkdtempSync(join(tmpdir(), 'lianpian-bench-cli-'));
+      return null;
     },
-    run(dir: string, measure) {
+    run(_: unknown, measure) {
+      // a fresh directory per run, removed after it: the sites JSON alone is 82 MB
+      const dir = mkdtempSync(join(tmpdir(), 'lianpian-bench-cli-'));
       const cpuFile = join(dir, 'cpu');
       const t0 = measure.now();
       const r = spawnSync(process.execPath, [...cliFlags(), '--import', join(ROOT, 'scripts/bench/cpu-report.mjs'), join(ROOT, 'scripts/cli.mjs'), ...args, '--out', join(dir, 'out.json')], {
@@ -44,6 +46,7 @@ function cliCase(label: string, n: number, args: string[], pg: { seconds: string
       const wall = measure.now() - t0;
       if (r.status !== 0) throw new Error(`cli ${args.join(' ')} exited with ${r.status}: ${r.stderr.toString()}`);
       const cpu = figure(cpuFile);
+      rmSync(dir, { recursive: true, force: true });
       const pgS = figure(pg.seconds), pgCpu = figure(pg.cpu);
       return {
         compounds: n, 'CLI wall ms': wall, 'CLI CPU ms': cpu, 'PostGIS wall s': pgS, 'PostGIS CPU s': pgCpu,
@@ -67,13 +70,13 @@ export function cases(sizes: number[]): BenchCase[] {
   return [
     {
       ...cliCase(`clusters ${n / 1000}k, gap 10 m`, n, ['clusters', city, '--gap', '10', '--format', 'json'], { seconds: `${CLUSTERS_WORK}/postgis-${n}.seconds`, cpu: `${CLUSTERS_WORK}/postgis-${n}.cpu` }),
-      prepare: async () => (ensure([city], 'scripts/postgis/write-city.ts', n), mkdtempSync(join(tmpdir(), 'lianpian-bench-cli-'))),
+      prepare: async () => ensure([city], 'scripts/postgis/write-city.ts', n),
     },
     {
       ...cliCase(`sites ${n / 1000}k × ${n / 10000}k parcels, 1 km`, n, ['sites', compounds, parcels, '--radius', '1000', '--format', 'json'], {
         seconds: `${SITES_WORK}/postgis-${n}-1000.seconds`, cpu: `${SITES_WORK}/postgis-${n}-1000.cpu`,
       }),
-      prepare: async () => (ensure([compounds, parcels], 'scripts/postgis/sites-write-city.ts', n), mkdtempSync(join(tmpdir(), 'lianpian-bench-cli-'))),
+      prepare: async () => ensure([compounds, parcels], 'scripts/postgis/sites-write-city.ts', n),
     },
   ];
 }
