@@ -5,6 +5,8 @@ export interface Measure {
 
 export interface BenchCase {
   label: string;
+  /** The work runs in another process: this one's GC time and RSS say nothing about it, so they are left out. */
+  external?: boolean;
   prepare(): Promise<unknown>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   run(data: any, measure: Measure): Record<string, number>;

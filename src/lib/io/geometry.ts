@@ -1,7 +1,8 @@
 // Check a source geometry (any CRS) and convert it to WGS84 lon/lat; say why when it cannot be used.
 import type { AnyGeometry, Position } from '../geo/types';
 
-export type Convert = (x: number, y: number) => [number, number];
+/** Source (x, y) to WGS84 [lon, lat]; null when the source already is lon/lat (positions are then checked, not copied). */
+export type Convert = ((x: number, y: number) => [number, number]) | null;
 
 /** Result of converting one geometry: the WGS84 geometry, or the reason it was refused. */
 export type Converted = { geometry: AnyGeometry; reason?: undefined } | { geometry?: undefined; reason: string };
@@ -57,7 +58,7 @@ function pos(c: unknown, convert: Convert): Position {
   if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
     throw new Error(`bad coordinate ${JSON.stringify(p).slice(0, 40)} / 坐标无效`);
   }
-  const [lon, lat] = convert(x, y);
+  const [lon, lat] = convert ? convert(x, y) : [x, y];
   if (!(Math.abs(lon) <= 180 && Math.abs(lat) <= 90)) {
     throw new Error(`coordinate ${x}, ${y} falls outside lon/lat after conversion (${lon}, ${lat}) / 坐标转换后超出经纬度范围`);
   }
@@ -72,6 +73,7 @@ function line(c: unknown, convert: Convert): Position[] {
 
 function polygon(c: unknown, convert: Convert): Position[][] {
   return nonEmpty(arr(c)).map((r) => {
+    if (!convert && lonLatRing(r)) return r as Position[];
     const ring = arr(r).map((p) => pos(p, convert));
     const a = ring[0];
     const b = ring[ring.length - 1];
@@ -79,6 +81,21 @@ function polygon(c: unknown, convert: Convert): Position[][] {
     if (ring.length < 4) throw new Error('polygon ring with fewer than 3 distinct positions / 多边形环少于 3 个点');
     return ring;
   });
+}
+
+/** A closed ring of at least 4 [lon, lat] pairs, each finite and in range: usable as it is. */
+function lonLatRing(r: unknown): boolean {
+  if (!Array.isArray(r) || r.length < 4) return false;
+  for (let i = 0; i < r.length; i++) {
+    const p: unknown = r[i];
+    if (!Array.isArray(p) || p.length !== 2) return false;
+    const x: unknown = p[0];
+    const y: unknown = p[1];
+    if (typeof x !== 'number' || typeof y !== 'number' || !(Math.abs(x) <= 180 && Math.abs(y) <= 90)) return false;
+  }
+  const a = r[0] as number[];
+  const b = r[r.length - 1] as number[];
+  return a[0] === b[0] && a[1] === b[1];
 }
 
 /** Up to `max` coordinates spread over the geometries (first positions), for CRS checks; no conversion. */

@@ -90,7 +90,7 @@ export function finishLayer(src: readonly SourceFeature[], meta: LayerMeta, { cr
   const repairs: Issue[] = [];
   const warnings: Issue[] = [...(meta.warnings ?? [])];
   const excluded: Issue[] = [];
-  const convert = crs.identity ? identity : crs.toWgs84;
+  const convert = crs.identity ? null : crs.toWgs84;
   const exclude = (row: number, id: FeatureId, code: Issue['code'], en: string, zh: string): void => {
     skipped.push({ row, id, reason: `${en} / ${zh}` });
     excluded.push(issue(code, file, row, ownId(id, row), en, zh));
@@ -168,8 +168,21 @@ export function featureId(f: SourceFeature, row: number): FeatureId {
 /** Column names in order of first appearance across property records. */
 export function columnsOf(rows: readonly Record<string, unknown>[]): string[] {
   const seen = new Set<string>();
-  for (const r of rows) for (const k of Object.keys(r)) seen.add(k);
+  let last: string[] = [];
+  for (const r of rows) {
+    // rows of a file nearly always repeat the previous row's keys: compare in place, no key array per row
+    let i = 0;
+    let same = true;
+    for (const k in r) {
+      if (!Object.hasOwn(r, k)) continue;
+      if (last[i++] !== k) {
+        same = false;
+        break;
+      }
+    }
+    if (same && i === last.length) continue;
+    last = Object.keys(r);
+    for (const k of last) seen.add(k);
+  }
   return [...seen];
 }
-
-const identity = (x: number, y: number): [number, number] => [x, y];

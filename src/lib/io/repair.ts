@@ -201,6 +201,12 @@ function polygon(c: unknown, ctx: Ctx): number[][][] {
 
 /** A closed, de-duplicated, correctly oriented ring; null for an unusable hole; throws for an unusable outer ring. */
 function cleanRing(r: unknown, ctx: Ctx, hole: boolean): number[][] | null {
+  const clean = cleanAsDrawn(r, ctx.geographic);
+  if (clean) {
+    const a = signedArea2(clean);
+    // Most rings need nothing: keep the input's own arrays (shared, never written) instead of copying every point.
+    if (a !== 0 && a > 0 !== hole && !selfIntersects(clean)) return clean;
+  }
   const pts = arr(r).map((p) => pos(p, ctx));
   if (pts.length && !same(pts[0], pts[pts.length - 1])) {
     pts.push([pts[0][0], pts[0][1]]);
@@ -227,6 +233,29 @@ function cleanRing(r: unknown, ctx: Ctx, hole: boolean): number[][] | null {
     ctx.fix('winding');
   }
   return ring;
+}
+
+/**
+ * The ring itself when it is already closed and every point is a finite [x, y] pair (in range when geographic) with no
+ * point repeating the one before; else null (the slow path then copies, repairs and names what was wrong).
+ */
+function cleanAsDrawn(r: unknown, geographic: boolean): number[][] | null {
+  if (!Array.isArray(r) || r.length < 4) return null;
+  let px = NaN;
+  let py = NaN;
+  for (let i = 0; i < r.length; i++) {
+    const p: unknown = r[i];
+    if (!Array.isArray(p) || p.length !== 2) return null;
+    const x: unknown = p[0];
+    const y: unknown = p[1];
+    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) return null;
+    if (geographic && !(Math.abs(x) <= 180 && Math.abs(y) <= 90)) return null;
+    if (x === px && y === py) return null;
+    px = x;
+    py = y;
+  }
+  const first = r[0] as number[];
+  return first[0] === px && first[1] === py ? (r as number[][]) : null;
 }
 
 function same(a: number[], b: number[]): boolean {
@@ -257,6 +286,13 @@ function pointInRing(p: number[], ring: readonly number[][]): boolean {
 export function selfIntersects(ring: readonly number[][]): boolean {
   const n = ring.length - 1;
   if (n < 4) return false;
+  return n <= SMALL_RING ? selfIntersectsSmall(ring, n) : selfIntersectsSweep(ring);
+}
+
+/** selfIntersects for any ring size: sort the edges by min x and compare only those whose x-ranges meet. */
+export function selfIntersectsSweep(ring: readonly number[][]): boolean {
+  const n = ring.length - 1;
+  if (n < 4) return false;
   const lo = new Float64Array(n);
   const hi = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -273,6 +309,27 @@ export function selfIntersects(ring: readonly number[][]): boolean {
       const d = Math.abs(i - j);
       if (d === 1 || d === n - 1) continue;
       if (segmentsMeet(ring[i], ring[i + 1], ring[j], ring[j + 1])) return true;
+    }
+  }
+  return false;
+}
+
+/** Rings up to this many edges are checked pair by pair: cheaper than sorting for the sweep, same pairs compared. */
+const SMALL_RING = 32;
+
+/** The sweep's test without the sort: every pair of non-adjacent edges whose x-ranges meet (closed), no allocation. */
+function selfIntersectsSmall(ring: readonly number[][], n: number): boolean {
+  for (let i = 0; i < n; i++) {
+    const a = ring[i];
+    const b = ring[i + 1];
+    const lo = a[0] < b[0] ? a[0] : b[0];
+    const hi = a[0] < b[0] ? b[0] : a[0];
+    for (let j = i + 2; j < n; j++) {
+      if (i === 0 && j === n - 1) continue;
+      const c = ring[j];
+      const d = ring[j + 1];
+      if ((c[0] < d[0] ? c[0] : d[0]) > hi || (c[0] < d[0] ? d[0] : c[0]) < lo) continue;
+      if (segmentsMeet(a, b, c, d)) return true;
     }
   }
   return false;

@@ -71,12 +71,14 @@ function bytesText(n: number): string {
 
 /** Warnings for ids used by more than one feature (every later use, naming the first). */
 export function duplicateIds(file: string, features: readonly RawFeature[]): Issue[] {
-  const first = new Map<string, number>();
+  // numbers and strings apart, so 7 and "7" are different ids, without building a key string per feature
+  const firstNum = new Map<number, number>();
+  const firstStr = new Map<string, number>();
   const out: Issue[] = [];
   for (const f of features) {
-    const key = `${typeof f.id}:${String(f.id)}`;
-    const prev = first.get(key);
-    if (prev === undefined) first.set(key, f.row);
+    const first: Map<FeatureId, number> = typeof f.id === 'number' ? firstNum : firstStr;
+    const prev = first.get(f.id);
+    if (prev === undefined) first.set(f.id, f.row);
     else {
       out.push(
         issue('duplicate-id', file, f.row, f.id, `the id ${String(f.id)} is also used by row ${prev + 1}; joins and exports by id will be ambiguous`, `编号 ${String(f.id)} 与第 ${prev + 1} 行重复；按编号关联和导出将无法区分`),
@@ -90,8 +92,10 @@ export function duplicateIds(file: string, features: readonly RawFeature[]): Iss
 export function formulaCells(file: string, features: readonly RawFeature[], max = 100): Issue[] {
   const out: Issue[] = [];
   for (const f of features) {
-    for (const [k, v] of Object.entries(f.properties)) {
-      if (typeof v === 'string' && v.startsWith('=') && out.length < max) {
+    const props = f.properties;
+    for (const k in props) {
+      const v = props[k];
+      if (typeof v === 'string' && v.startsWith('=') && out.length < max && Object.hasOwn(props, k)) {
         const cut = v.length > 30 ? `${v.slice(0, 27)}...` : v;
         out.push(issue('formula-text', file, f.row, f.id, `${k} holds "${cut}", which looks like a spreadsheet formula; kept as text, never run`, `${k} 的值“${cut}”像电子表格公式；按文本保留，不会执行`));
       }

@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/lib/io/errors';
 import { loadFile } from '../../../src/lib/io/load';
-import { repairGeometry, selfIntersects } from '../../../src/lib/io/repair';
+import fc from 'fast-check';
+import { repairGeometry, selfIntersects, selfIntersectsSweep } from '../../../src/lib/io/repair';
 import { checkSize, reportCsv } from '../../../src/lib/io/validate';
 
 const bad = (name: string): Uint8Array => new Uint8Array(readFileSync(resolve(import.meta.dirname, '../../fixtures/bad', name)));
@@ -54,6 +55,27 @@ describe('repairGeometry', () => {
     expect(repairGeometry({ type: 'Polygon', coordinates: [[[0, 0], [1, 1], [2, 2], [0, 0]]] }).excluded?.code).toBe('no-area');
     expect(selfIntersects([[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]])).toBe(false);
     expect(selfIntersects([[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]])).toBe(true);
+  });
+
+  it('answers the same for small rings pair by pair as the sweep does, touching and collinear edges included', () => {
+    const pt = fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 }));
+    fc.assert(
+      fc.property(fc.array(pt, { minLength: 4, maxLength: 32 }), (pts) => {
+        const ring = [...pts, pts[0]];
+        expect(selfIntersects(ring)).toBe(selfIntersectsSweep(ring));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps a clean ring as given (no copy) and copies a ring it must repair', () => {
+    const ring = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]];
+    const kept = repairGeometry({ type: 'Polygon', coordinates: [ring] });
+    expect((kept.geometry?.coordinates as number[][][])[0]).toBe(ring);
+    const reversed = [...ring].reverse();
+    const fixed = repairGeometry({ type: 'Polygon', coordinates: [reversed] });
+    expect((fixed.geometry?.coordinates as number[][][])[0]).not.toBe(reversed);
+    expect(reversed).toEqual([...ring].reverse());
   });
 
   it('excludes non-areas only when areas are needed', () => {

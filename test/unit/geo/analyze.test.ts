@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import { analyzeClusters, analyzeClustersSync, ClusterCache, transferables } from '../../../src/lib/geo/analyze';
 import { pairOrder } from '../../../src/lib/geo/clusters';
@@ -108,6 +109,16 @@ describe('pairOrder', () => {
   it('sorts pair indices by distance, ties by index', () => {
     const d = Float64Array.from([3, 0, 2.5, 0, 1e-9, 2.5, 100, 0.1]);
     expect(Array.from(pairOrder(d))).toEqual([1, 3, 4, 7, 2, 5, 0, 6]);
+  });
+
+  it('agrees with a stable sort on any distances, zeros and repeats included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant(0), fc.constantFrom(0.5, 1, 10), fc.double({ min: 0, max: 1e4, noNaN: true })), { maxLength: 300 }), (ds) => {
+        const d = Float64Array.from(ds, (x) => x + 0); // -0 becomes +0, as distances are
+        const expected = Array.from(d.keys()).sort((x, y) => d[x] - d[y] || x - y);
+        expect(Array.from(pairOrder(d))).toEqual(expected);
+      }),
+    );
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CrsNeededError } from '../../../src/lib/io/crs-detect';
 import { UserError } from '../../../src/lib/io/errors';
 import { loadFile } from '../../../src/lib/io/load';
+import { columnsOf } from '../../../src/lib/io/layer';
 import { fixture, manifest, maxVertexGap, realData } from './helpers';
 
 const truth = manifest().compounds;
@@ -170,5 +171,13 @@ describe('loadFile dispatch', () => {
     expect(layer.format).toBe('csv');
     expect(layer.features).toHaveLength(1);
     expect(layer.skipped).toHaveLength(1);
+  });
+});
+
+describe('columnsOf', () => {
+  it('lists every key in order of first appearance, across rows that repeat, drop, reorder or add keys', () => {
+    const rows: Record<string, unknown>[] = [{ a: 1, b: 2 }, { a: 3, b: 4 }, { b: 5, a: 6 }, { a: 7 }, { a: 8, c: 9 }, { d: 1, a: 2, b: 3 }, {}];
+    expect(columnsOf(rows)).toEqual(['a', 'b', 'c', 'd']);
+    expect(columnsOf([{ b: 1 }, { b: 1, a: 2 }])).toEqual(['b', 'a']);
   });
 });

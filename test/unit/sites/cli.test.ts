@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from '../../../src/cli/args';
-import { run } from '../../../src/cli/sites';
+import { run, sitesJson } from '../../../src/cli/sites';
+import type { SiteResult } from '../../../src/lib/geo/sites';
+import type { Compound, IdleParcel } from '../../../src/lib/geo/types';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/sites/${name}.geojson`, import.meta.url));
 const files = [fixture('compounds'), fixture('parcels')];
@@ -67,5 +69,17 @@ describe('npm run cli -- sites', () => {
     await expect(cli([...files, '--radius', '100', '--format', 'kml'])).rejects.toThrow('"kml"');
     await expect(cli([...files, '--type', 'gym'])).rejects.toThrow('"gym"');
     await expect(cli([...files])).rejects.toThrow('--radius');
+  });
+
+  it('lists compounds by their own ids, short, long or non-ASCII', () => {
+    const lists = [[0, 2, 1], [], [2], [1, 0]];
+    const offsets = Uint32Array.from([0, 3, 3, 4, 6]);
+    const r = { radiusM: 5, offsets, compound: Int32Array.from(lists.flat()), households: new Float64Array(4), choice: null, maxCoverable: 0, totalHouseholds: 0 } as unknown as SiteResult;
+    const parcels = lists.map((_, i) => ({ id: `P${i}`, area_m2: 1 })) as IdleParcel[];
+    for (const ids of [['A', 7, '小区-1'], ['A', 7, '一个非常长的小区编号-0000001']]) {
+      const compounds = ids.map((id) => ({ id })) as Compound[];
+      const doc = JSON.parse(sitesJson(compounds, parcels, r).toString('utf8')) as { parcels: { compounds: unknown[] }[] };
+      expect(doc.parcels.map((p) => p.compounds)).toEqual(lists.map((l) => l.map((i) => ids[i])));
+    }
   });
 });

@@ -1,0 +1,47 @@
+// `npm run cli`: run the CLI from a prebuilt bundle (dist-cli/, gitignored), rebuilt with esbuild when any of its
+// inputs changed. Saves tsx's start-up transpile (~1 s) and its per-closure __name helper in hot loops.
+// package.json starts it with --initial-heap-size=1024: parsing a 77 MB GeoJSON then runs fewer full GCs while the
+// heap grows (5-10 % less CPU on the 200k files, peak RSS no higher).
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const out = resolve(root, 'dist-cli/main.mjs');
+const meta = resolve(root, 'dist-cli/meta.json');
+
+/** True when the bundle is missing or older than one of the inputs esbuild recorded for it. */
+function stale() {
+  let built;
+  try {
+    built = statSync(out).mtimeMs;
+    const inputs = Object.keys(JSON.parse(readFileSync(meta, 'utf8')).inputs);
+    return inputs.some((f) => statSync(resolve(root, f)).mtimeMs > built);
+  } catch {
+    return true;
+  }
+}
+
+if (stale()) {
+  const { build } = await import('esbuild');
+  const r = await build({
+    absWorkingDir: root,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: out,
+    write: false,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    metafile: true,
+    logLevel: 'warning',
+    // CommonJS dependencies bundled into an ES module still call require() for Node built-ins
+    banner: { js: "import { createRequire as __lpRequire } from 'node:module'; const require = __lpRequire(import.meta.url);" },
+  });
+  mkdirSync(dirname(out), { recursive: true });
+  // written aside and renamed, so a second run starting meanwhile never imports half a file
+  writeFileSync(`${out}.${process.pid}`, r.outputFiles[0].contents);
+  writeFileSync(meta, JSON.stringify({ inputs: r.metafile.inputs }));
+  renameSync(`${out}.${process.pid}`, out);
+}
+await import(pathToFileURL(out).href);
