@@ -194,7 +194,16 @@ function drawTable(ctx: CanvasRenderingContext2D, r: Rect, u: number, t: PageCon
     ctx.stroke();
   };
   rule(0.3);
-  row(t.columns, true);
+  // headings on two lines: the name, then its unit in brackets
+  const heads = t.columns.map((s) => {
+    const k = s.search(/[（(]/);
+    return k > 0 ? [s.slice(0, k), s.slice(k)] : [s, ''];
+  });
+  row(heads.map((h) => h[0]), true);
+  if (heads.some((h) => h[1])) {
+    y -= line * 0.3;
+    row(heads.map((h) => h[1]), false);
+  }
   rule(0.15);
   // as many rows as fit, keeping room for the total
   const room = Math.floor((r.y + r.h - y) / line) - (t.total ? 1 : 0);
