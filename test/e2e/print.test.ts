@@ -129,9 +129,10 @@ describe('the print layout', () => {
       const n = count(img, f.legend, (x, y, z) => Math.abs(x - r) + Math.abs(y - g) + Math.abs(z - b) < 45);
       expect(n, `legend swatch of ${name}`).toBeGreaterThan(40);
     }
-    // the map has the compounds' colours in it, the scale bar and north arrow have ink
-    const mandatory = CATEGORY_COLORS.mandatory;
-    expect(count(img, f.map, (x, y, z) => Math.abs(x - mandatory[0]) + Math.abs(y - mandatory[1]) + Math.abs(z - mandatory[2]) < 60)).toBeGreaterThan(20);
+    // the map has the compounds in their category colours (most categories are on this view)
+    const onMap = Object.values(CATEGORY_COLORS).filter(([r, g, b]) => count(img, f.map, (x, y, z) => Math.abs(x - r) + Math.abs(y - g) + Math.abs(z - b) < 60) > 50);
+    expect(onMap.length).toBeGreaterThanOrEqual(3);
+    // the scale bar and north arrow have ink
     expect(count(img, f.scaleBar, ink)).toBeGreaterThan(40);
     expect(count(img, f.north, ink)).toBeGreaterThan(40);
     // the table has rows of figures
@@ -145,6 +146,7 @@ describe('the print layout', () => {
   });
 
   it('closes on Escape and gives the focus back to its button', async () => {
+    if (await page.getByTestId('print-dialog').isVisible()) await page.getByTestId('print-close').click();
     await page.getByTestId('print-open').focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('print-dialog').isVisible()).toBe(true);
@@ -193,5 +195,5 @@ describe('the print layout', () => {
       expect(recognised(name, read), `page ${i + 1}: OCR read "${read}", wanted ${name}`).toBeGreaterThanOrEqual(0.6);
     }
     expect(dialogs).toEqual([]);
-  });
+  }, 400_000);
 });

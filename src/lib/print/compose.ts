@@ -174,13 +174,13 @@ function drawTable(ctx: CanvasRenderingContext2D, r: Rect, u: number, t: PageCon
   text(ctx, t.heading, r.x, r.y + 4 * u, r.w);
   const n = t.columns.length;
   // the first column (names) gets the room that is left after the figures
-  const numW = Math.min(r.w / (n + 0.6), 20 * u);
-  const firstW = r.w - numW * (n - 1);
+  const firstW = n > 1 ? Math.max(r.w * 0.24, r.w - 20 * u * (n - 1)) : r.w;
+  const numW = n > 1 ? (r.w - firstW) / (n - 1) : 0;
   const colX = (k: number) => (k === 0 ? r.x : r.x + firstW + numW * k);
   const line = 5 * u;
   let y = r.y + 8 * u;
-  const row = (cells: string[], bold: boolean) => {
-    ctx.font = canvasFont(2.9 * u, bold ? 700 : 400);
+  const row = (cells: string[], bold: boolean, size = 2.9) => {
+    ctx.font = canvasFont(size * u, bold ? 700 : 400);
     ctx.fillStyle = INK;
     cells.forEach((s, k) => (k === 0 ? text(ctx, s, r.x, y + 3.4 * u, firstW - u) : text(ctx, s, colX(k) - u, y + 3.4 * u, numW - u, 'right')));
     y += line;
@@ -202,7 +202,7 @@ function drawTable(ctx: CanvasRenderingContext2D, r: Rect, u: number, t: PageCon
   row(heads.map((h) => h[0]), true);
   if (heads.some((h) => h[1])) {
     y -= line * 0.3;
-    row(heads.map((h) => h[1]), false);
+    row(heads.map((h) => h[1]), false, 2.5);
   }
   rule(0.15);
   // as many rows as fit, keeping room for the total
