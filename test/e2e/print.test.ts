@@ -90,8 +90,6 @@ function recognised(want: string, got: string): number {
   return dp[a.length][b.length] / a.length;
 }
 
-const scaled = (r: Rect, k: number): Rect => ({ x: r.x * k, y: r.y * k, w: r.w * k, h: r.h * k });
-
 describe('the print layout', () => {
   it('exports an A3 landscape PDF with a Chinese title, a legend in the map colours, a scale bar and a north arrow', async () => {
     // close enough to the old town that compounds are tens of pixels wide at 50 dpi
