@@ -30,7 +30,7 @@ const GREY = '#5b636d';
 const rgb = ([r, g, b]: RGBA): string => `rgb(${r}, ${g}, ${b})`;
 
 /** `text` cut with an ellipsis to fit `maxW` pixels in the context's current font. */
-function fit(ctx: CanvasRenderingContext2D, text: string, maxW: number): string {
+function fit(ctx: OffscreenCanvasRenderingContext2D, text: string, maxW: number): string {
   if (ctx.measureText(text).width <= maxW) return text;
   const chars = [...text];
   let lo = 0;
@@ -43,13 +43,13 @@ function fit(ctx: CanvasRenderingContext2D, text: string, maxW: number): string 
   return chars.slice(0, lo).join('') + '…';
 }
 
-function text(ctx: CanvasRenderingContext2D, s: string, x: number, y: number, maxW: number, align: CanvasTextAlign = 'left'): void {
+function text(ctx: OffscreenCanvasRenderingContext2D, s: string, x: number, y: number, maxW: number, align: CanvasTextAlign = 'left'): void {
   ctx.textAlign = align;
   ctx.fillText(fit(ctx, s, maxW), x, y);
 }
 
 /** Draw the page into `canvas` (resized to the layout). */
-export function composePage(canvas: HTMLCanvasElement, layout: PageLayout, c: PageContent): void {
+export function composePage(canvas: OffscreenCanvas, layout: PageLayout, c: PageContent): void {
   canvas.width = layout.widthPx;
   canvas.height = layout.heightPx;
   const ctx = canvas.getContext('2d');
@@ -85,7 +85,7 @@ export function composePage(canvas: HTMLCanvasElement, layout: PageLayout, c: Pa
   text(ctx, c.pageLabel, f.footer.x + f.footer.w, f.footer.y + 5 * u, f.footer.w * 0.2, 'right');
 }
 
-function drawMap(ctx: CanvasRenderingContext2D, layout: PageLayout, c: PageContent): void {
+function drawMap(ctx: OffscreenCanvasRenderingContext2D, layout: PageLayout, c: PageContent): void {
   const { map: m, scaleBar: sb, north: n } = layout.frames;
   const u = layout.unit;
   ctx.imageSmoothingQuality = 'high';
@@ -140,7 +140,7 @@ function drawMap(ctx: CanvasRenderingContext2D, layout: PageLayout, c: PageConte
   }
 }
 
-function drawLegend(ctx: CanvasRenderingContext2D, r: Rect, u: number, legend: PageContent['legend']): void {
+function drawLegend(ctx: OffscreenCanvasRenderingContext2D, r: Rect, u: number, legend: PageContent['legend']): void {
   ctx.fillStyle = INK;
   ctx.font = canvasFont(4 * u, 700);
   text(ctx, legend.heading, r.x, r.y + 4 * u, r.w);
@@ -168,7 +168,7 @@ function drawLegend(ctx: CanvasRenderingContext2D, r: Rect, u: number, legend: P
   });
 }
 
-function drawTable(ctx: CanvasRenderingContext2D, r: Rect, u: number, t: PageContent['table']): void {
+function drawTable(ctx: OffscreenCanvasRenderingContext2D, r: Rect, u: number, t: PageContent['table']): void {
   ctx.fillStyle = INK;
   ctx.font = canvasFont(4 * u, 700);
   text(ctx, t.heading, r.x, r.y + 4 * u, r.w);

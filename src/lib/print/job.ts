@@ -37,7 +37,7 @@ export async function printPages(
   pages: readonly PageSpec[],
   settings: PrintSettings,
   run: PrintRun,
-  onPage: (canvas: HTMLCanvasElement, layout: PageLayout, index: number) => Promise<void>,
+  onPage: (canvas: OffscreenCanvas, layout: PageLayout, index: number) => Promise<void>,
 ): Promise<{ mapDpi: number }> {
   const layout = pageLayout(settings.size, settings.orientation, settings.dpi);
   const strings = pages.flatMap((p) => [p.title, p.subtitle, p.source, p.date, p.north, p.legend.heading, ...p.legend.items.map((i) => i.label), p.table.heading, ...p.table.columns, ...p.table.rows.flat(), ...(p.table.total ?? [])]);
@@ -47,7 +47,7 @@ export async function printPages(
   const map = new OffscreenMap(run.style, Math.round(m.w / css), Math.round(m.h / css), css);
   const mapDpi = Math.round(map.pixelRatio * 96);
   const note = mapDpi < settings.dpi ? run.clampedNote(mapDpi) : '';
-  const canvas = document.createElement('canvas');
+  const canvas = new OffscreenCanvas(layout.widthPx, layout.heightPx);
   try {
     for (let i = 0; i < pages.length; i++) {
       run.signal?.throwIfAborted();

@@ -2,11 +2,17 @@
 import { PDFDocument } from 'pdf-lib';
 import type { PageLayout } from './page';
 
-/** The canvas encoded as `type` (JPEG quality 0.92). */
-export async function canvasBytes(canvas: HTMLCanvasElement, type: 'image/jpeg' | 'image/png'): Promise<Uint8Array> {
-  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, type, 0.92));
-  if (!blob) throw new Error(`The page (${canvas.width} × ${canvas.height} px) could not be encoded as ${type}: it may be too large for this browser; choose a lower dpi.`);
-  return new Uint8Array(await blob.arrayBuffer());
+/**
+ * The page encoded as `type` (JPEG quality 0.92). An OffscreenCanvas, because HTMLCanvasElement.toBlob encodes
+ * JPEG in the main thread's idle time, which a busy page starves (2.8 s against 0.3 s for an A3 page at 150 dpi).
+ */
+export async function canvasBytes(canvas: OffscreenCanvas, type: 'image/jpeg' | 'image/png'): Promise<Uint8Array> {
+  try {
+    const blob = await canvas.convertToBlob({ type, quality: 0.92 });
+    return new Uint8Array(await blob.arrayBuffer());
+  } catch (e) {
+    throw new Error(`The page (${canvas.width} × ${canvas.height} px) could not be encoded as ${type}: it may be too large for this browser; choose a lower dpi. (${e instanceof Error ? e.message : String(e)})`);
+  }
 }
 
 export class PdfBook {
@@ -28,7 +34,7 @@ export class PdfBook {
   }
 
   /** Add the page canvas as one page of the layout's exact paper size. */
-  async addPage(canvas: HTMLCanvasElement, layout: PageLayout): Promise<void> {
+  async addPage(canvas: OffscreenCanvas, layout: PageLayout): Promise<void> {
     const jpg = await this.#doc.embedJpg(await canvasBytes(canvas, 'image/jpeg'));
     const page = this.#doc.addPage([layout.widthPt, layout.heightPt]);
     page.drawImage(jpg, { x: 0, y: 0, width: layout.widthPt, height: layout.heightPt });
