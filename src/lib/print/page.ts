@@ -90,3 +90,14 @@ export function pageLayout(size: PaperSize, orientation: Orientation, dpi: numbe
     frames: { title, map, legend, table, footer, scaleBar, north },
   };
 }
+
+/** at most this many device pixels in one map image (about 180 MB of RGBA), whatever the GPU allows */
+export const MAX_MAP_PIXELS = 45e6;
+
+/**
+ * The pixel ratio a map of `cssW` × `cssH` CSS pixels is drawn at: `wanted`, or less when a side would pass
+ * the GPU's `maxSide` or the image would pass MAX_MAP_PIXELS. The effective dpi is 96 times the result.
+ */
+export function clampPixelRatio(cssW: number, cssH: number, wanted: number, maxSide: number): number {
+  return Math.min(wanted, maxSide / cssW, maxSide / cssH, Math.sqrt(MAX_MAP_PIXELS / (cssW * cssH)));
+}

@@ -5,6 +5,7 @@ import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer } from '@deck.gl/core';
 import type { BBox } from '../geo/bbox';
 import type { Camera } from '../state/camera.svelte';
+import { clampPixelRatio } from './page';
 
 /** a map view: fit a box (with padding in CSS px) or use a camera as it is */
 export type PrintView = { bounds: BBox; padding: number } | { camera: Camera };
@@ -27,17 +28,6 @@ export function maxCanvasSide(): number {
   limits = Math.min(gl.getParameter(gl.MAX_RENDERBUFFER_SIZE) as number, gl.getParameter(gl.MAX_TEXTURE_SIZE) as number, dims[0], dims[1]);
   gl.getExtension('WEBGL_lose_context')?.loseContext();
   return limits;
-}
-
-/** at most this many device pixels in one map image (about 180 MB of RGBA), whatever the GPU allows */
-const MAX_PIXELS = 45e6;
-
-/**
- * The pixel ratio actually used for a map of `cssW` × `cssH` at `wanted`: lower when the GPU or memory limit
- * would be passed.
- */
-export function clampPixelRatio(cssW: number, cssH: number, wanted: number, maxSide: number): number {
-  return Math.min(wanted, maxSide / cssW, maxSide / cssH, Math.sqrt(MAX_PIXELS / (cssW * cssH)));
 }
 
 export class OffscreenMap {

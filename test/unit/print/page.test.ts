@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mmToPt, pageLayout, PAPER_SIZES, type Rect } from '../../../src/lib/print/page';
+import { clampPixelRatio, MAX_MAP_PIXELS, mmToPt, pageLayout, PAPER_SIZES, type Rect } from '../../../src/lib/print/page';
 
 const inside = (a: Rect, b: Rect) => a.x >= b.x - 1e-9 && a.y >= b.y - 1e-9 && a.x + a.w <= b.x + b.w + 1e-9 && a.y + a.h <= b.y + b.h + 1e-9;
 const overlap = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
@@ -47,5 +47,13 @@ describe('page geometry', () => {
   it('names the bad value when the size or dpi is wrong', () => {
     expect(() => pageLayout('A5' as 'A4', 'portrait', 150)).toThrow(/"A5".*A4, A3 or A1/);
     expect(() => pageLayout('A4', 'portrait', 0)).toThrow(/dpi 0/);
+  });
+
+  it('keeps the asked pixel ratio when the GPU allows it, and lowers it to the longest side or the pixel budget', () => {
+    expect(clampPixelRatio(1000, 800, 150 / 96, 8192)).toBeCloseTo(150 / 96, 9);
+    // a side of 3000 CSS px at 300 dpi would be 9375 px: clamped to 8192
+    expect(clampPixelRatio(3000, 1000, 300 / 96, 8192) * 3000).toBeCloseTo(8192, 6);
+    const r = clampPixelRatio(2500, 2500, 300 / 96, 16384);
+    expect(r * 2500 * r * 2500).toBeCloseTo(MAX_MAP_PIXELS, 0);
   });
 });
