@@ -194,4 +194,34 @@ describe('the print layout', () => {
     }
     expect(dialogs).toEqual([]);
   }, 400_000);
+
+  it('stops an atlas on cancel, says so, and downloads nothing', async () => {
+    await openDialog('A4', 'landscape', 150);
+    let downloads = 0;
+    const count = () => downloads++;
+    page.on('download', count);
+    await page.getByTestId('print-atlas-districts').click();
+    await expect.poll(() => page.getByTestId('print-status').textContent(), { timeout: 60_000 }).toMatch(/第 [12] \/ \d+ 页/);
+    await page.getByTestId('print-cancel').click();
+    await expect.poll(() => page.getByTestId('print-status').textContent()).toBe('已取消导出。');
+    await expect.poll(() => page.getByTestId('print-atlas-districts').isEnabled()).toBe(true);
+    page.off('download', count);
+    expect(downloads).toBe(0);
+    expect(await page.getByTestId('print-error').count()).toBe(0);
+  });
+
+  it('exports an atlas of the largest clusters when the cluster analysis is shown', async () => {
+    if (await page.getByTestId('print-dialog').isVisible()) await page.getByTestId('print-close').click();
+    await page.getByTestId('clusters-active').check();
+    await openDialog('A4', 'landscape', 150);
+    const button = page.getByTestId('print-atlas-clusters');
+    await button.waitFor({ timeout: 60_000 });
+    const file = await exportFile('print-atlas-clusters', 'clusters.pdf');
+    const info = pdfinfo(file);
+    expect(Number(info.Pages)).toBe(12);
+    expect(info['Page size']).toMatch(/^841\.89 x 595\.2\d+ pts \(A4\)/);
+    const t = pageLayout('A4', 'landscape', 150).frames.title;
+    const read = ocr(file, 1, { ...t, h: t.h * 0.62 }, 150);
+    expect(recognised('连片单元', read), `OCR read "${read}"`).toBeGreaterThanOrEqual(0.75);
+  }, 400_000);
 });
