@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.close();
-  if (!process.env.KEEPDIR) rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Click `testId` in the print dialog and save the download it starts. */
@@ -161,6 +161,13 @@ describe('the print layout', () => {
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     const l = pageLayout('A4', 'portrait', 150);
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([l.widthPx, l.heightPx]);
+    // it says its dpi (pHYs, pixels per metre), so it prints at A4
+    const phys = png.indexOf('pHYs');
+    expect(phys).toBeGreaterThan(0);
+    expect(png.readUInt32BE(phys + 4)).toBe(Math.round(150 / 0.0254));
+    // and still decodes: OCR reads its title
+    const read = execFileSync('tesseract', [file, 'stdout', '-l', 'chi_sim', '--psm', '3'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).replace(/\s+/g, '');
+    expect(recognised('新乡市老旧小区改造规划图', read), `OCR read "${read.slice(0, 80)}"`).toBeGreaterThan(0.7);
   });
 
   it('prints a hostile title as literal text and runs nothing', async () => {
