@@ -28,7 +28,7 @@ export interface MapLayerInput {
   fontFamily: string;
 }
 
-const CJK_FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif';
+const CJK_FONT = '"Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif';
 export const LABEL_FONT = CJK_FONT;
 
 type Feat<T> = { type: 'Feature'; geometry: T extends { geometry: infer G } ? G : never; properties: { index: number } };
