@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +23,7 @@ beforeAll(async () => {
     FILE,
     JSON.stringify({
       type: 'FeatureCollection',
-      features: PAYLOADS.map((p, i) => ({ type: 'Feature', properties: { id: `X${i}`, 小区名称: p, 街道: p, 备注: p, 户数: 100 }, geometry: { type: 'Polygon', coordinates: ring(i * 0.002) } })),
+      features: PAYLOADS.map((p, i) => ({ type: 'Feature', properties: { id: `X${i}`, 小区名称: p, 所属区县: p, 街道: p, 备注: p, 户数: 100 }, geometry: { type: 'Polygon', coordinates: ring(i * 0.002) } })),
     }),
   );
   app = await startApp();
@@ -68,6 +69,17 @@ describe('hostile attribute values', () => {
     expect(await page.getByTestId('presenter').locator('img, script').count()).toBe(0);
     await page.keyboard.press('Escape');
     await page.getByTestId('presenter').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    // in a printed page: the summary table lists the districts, here the payloads, drawn as text on the page
+    await page.getByTestId('print-open').click();
+    await page.getByTestId('print-size').selectOption('A4');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('print-pdf').click()]);
+    const pdf = path.join(os.tmpdir(), `lianpian-hostile-${process.pid}.pdf`);
+    await download.saveAs(pdf);
+    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/^Pages:\s+1$/m);
+    rmSync(pdf, { force: true });
+    expect(await page.getByTestId('print-dialog').locator('img, script').count()).toBe(0);
     expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(dialogs).toEqual([]);
     // and still nothing left the machine
