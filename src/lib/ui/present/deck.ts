@@ -1,4 +1,4 @@
-// The default deck a planner starts from: city overview → districts by investment → top contiguous areas →
+// The default deck a planner starts from: city overview → districts by investment → top contiguous area →
 // facility coverage → funding. Each slide is a saved view built by switching the analysis on, waiting for its
 // result, and framing the camera; what was on screen before is put back at the end.
 import { unionBBox } from '../../geo/bbox';
@@ -53,10 +53,11 @@ export async function buildDefaultDeck(states: AppStates, views: Views, map: Map
     clusters.active = true;
     await until(() => clusters.current !== null && clusters.progress === null, 60_000, signal);
     const c = clusters.current!.clusters;
-    const top = [...Array(c.count).keys()].filter((k) => c.memberStart[k + 1] - c.memberStart[k] > 1).sort((a, b) => c.households[b] - c.households[a]).slice(0, 3);
+    const top = [...Array(c.count).keys()].filter((k) => c.memberStart[k + 1] - c.memberStart[k] > 1).sort((a, b) => c.households[b] - c.households[a]).slice(0, 1);
     const members = top.flatMap((k) => [...c.memberIndex.subarray(c.memberStart[k], c.memberStart[k + 1])]);
+    // framed on the largest area: the next ones are often in another town, and a frame around all would show the county
     const topBox = members.length ? unionBBox(members.map((i) => project.compounds[i].geometry)) : null;
-    const focus = topBox ? map.fit(topBox, 80) : city;
+    const focus = topBox ? map.fit(topBox, 120) : city;
     add(i18n.t('deck_clusters'), i18n.t('deck_clusters_caption', { gap: clusters.gapM }), focus ?? city, 'clusters');
 
     if (project.parcels.length) {
