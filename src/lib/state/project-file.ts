@@ -2,28 +2,15 @@
 // and everything autosave keeps (setup, camera, saved views, facility table, custom policy, field mappings).
 // Reading checks the shape and says, in both languages, what is wrong with the file.
 import { UserError } from '../io/errors';
+import { fromBase64, toBase64 } from './base64';
 import type { SavedProject, SavedSource } from './persist';
 
 export const PROJECT_FORMAT = 'lianpian-project';
 export const PROJECT_EXT = '.lianpian.json';
 
-function toBase64(buf: ArrayBuffer): string {
-  let s = '';
-  const u = new Uint8Array(buf);
-  for (let i = 0; i < u.length; i += 0x8000) s += String.fromCharCode(...u.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
-function fromBase64(b64: string): ArrayBuffer {
-  const s = atob(b64);
-  const u = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) u[i] = s.charCodeAt(i);
-  return u.buffer;
-}
-
 /** The project as the bytes of a .lianpian.json file. */
 export function encodeProject(p: SavedProject): Uint8Array {
-  const sources = p.sources.map((x) => ({ role: x.role, name: x.name, crs: x.crs, bytes: toBase64(x.bytes), extra: x.extra.map((e) => ({ name: e.name, bytes: toBase64(e.bytes) })) }));
+  const sources = p.sources.map((x) => ({ role: x.role, name: x.name, crs: x.crs, bytes: toBase64(new Uint8Array(x.bytes)), extra: x.extra.map((e) => ({ name: e.name, bytes: toBase64(new Uint8Array(e.bytes)) })) }));
   return new TextEncoder().encode(JSON.stringify({ format: PROJECT_FORMAT, version: p.version, savedAt: p.savedAt, sources, params: p.params }));
 }
 
@@ -52,8 +39,8 @@ export function decodeProject(bytes: ArrayBuffer, file: string): SavedProject {
         role: x.role as SavedSource['role'],
         name: x.name,
         crs: typeof x.crs === 'string' ? x.crs : undefined,
-        bytes: fromBase64(x.bytes),
-        extra: Array.isArray(x.extra) ? x.extra.map((e: { name: string; bytes: string }) => ({ name: String(e.name), bytes: fromBase64(String(e.bytes)) })) : [],
+        bytes: fromBase64(x.bytes).buffer as ArrayBuffer,
+        extra: Array.isArray(x.extra) ? x.extra.map((e: { name: string; bytes: string }) => ({ name: String(e.name), bytes: fromBase64(String(e.bytes)).buffer as ArrayBuffer })) : [],
       };
     } catch {
       throw bad(`${where} (${x.name}) is damaged: its bytes are not base64.`, `第 ${i + 1} 个数据文件（${x.name}）已损坏：内容不是 base64。`);

@@ -70,12 +70,11 @@ export function applySetup({ project, clusters, sites, districts }: AppStates, s
       if (isObj(v)) project.views[k] = { ...project.views[k], ...sameTyped(project.views[k], v) };
     }
   }
-  Object.assign(clusters, sameTyped({ active: clusters.active, gapM: clusters.gapM, unitMin: clusters.unitMin, unitMax: clusters.unitMax }, setup.clusters));
-  Object.assign(sites, sameTyped({ active: sites.active, typeId: sites.typeId, mode: sites.mode, k: sites.k, targetPct: sites.targetPct }, setup.sites));
-  Object.assign(
-    districts,
-    sameTyped({ active: districts.active, measure: districts.measure, method: districts.method, classes: districts.classes, profile: districts.profile, view3d: districts.view3d }, setup.districts),
-  );
+  // each analysis takes the members whose type matches what it holds now
+  const now = captureSetup({ project, clusters, sites, districts });
+  Object.assign(clusters, sameTyped(now.clusters, setup.clusters));
+  Object.assign(sites, sameTyped(now.sites, setup.sites));
+  Object.assign(districts, sameTyped(now.districts, setup.districts));
   if ('selection' in setup) {
     const sel = setup.selection;
     if (isObj(sel) && (sel.layer === 'compounds' || sel.layer === 'parcels') && (typeof sel.id === 'string' || typeof sel.id === 'number')) {

@@ -1,24 +1,13 @@
 // The address bar carries the current view, so that a link reopens it where the same data is loaded:
 //   #map=zoom/lat/lng/bearing/pitch&view=<saved view id>&setup=<base64url UTF-8 JSON of the setup>
 // `map` alone is enough to share a place; `setup` brings the filter, analysis and selection along.
+import { fromBase64Url, toBase64Url } from './base64';
 import { isCamera, type Camera } from './camera.svelte';
 
 export interface UrlState {
   camera: Camera | null;
   view: string | null;
   setup: unknown;
-}
-
-function b64url(s: string): string {
-  const u = new TextEncoder().encode(s);
-  let bin = '';
-  for (const b of u) bin += String.fromCharCode(b);
-  return btoa(bin).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
-
-function unb64url(s: string): string {
-  const bin = atob(s.replaceAll('-', '+').replaceAll('_', '/'));
-  return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
 }
 
 export function encodeUrlState(s: UrlState): string {
@@ -28,7 +17,7 @@ export function encodeUrlState(s: UrlState): string {
     parts.push(`map=${[c.zoom, c.center[1], c.center[0], c.bearing, c.pitch].map((x) => +x.toFixed(x === c.zoom ? 3 : 6)).join('/')}`);
   }
   if (s.view) parts.push(`view=${encodeURIComponent(s.view)}`);
-  if (s.setup !== undefined && s.setup !== null) parts.push(`setup=${b64url(JSON.stringify(s.setup))}`);
+  if (s.setup !== undefined && s.setup !== null) parts.push(`setup=${toBase64Url(new TextEncoder().encode(JSON.stringify(s.setup)))}`);
   return parts.length ? `#${parts.join('&')}` : '';
 }
 
@@ -47,7 +36,7 @@ export function decodeUrlState(hash: string): UrlState {
   const setup = q.get('setup');
   if (setup) {
     try {
-      out.setup = JSON.parse(unb64url(setup));
+      out.setup = JSON.parse(new TextDecoder().decode(fromBase64Url(setup)));
     } catch {
       // a damaged setup: keep the camera
     }
