@@ -8,14 +8,14 @@ import type { MapHandle } from '../../state/camera.svelte';
 import { applySetup, captureSetup, type AppStates } from '../../state/snapshot.svelte';
 import type { Views } from '../../state/views.svelte';
 
-/** Resolve when `ready()` holds (checked every 50 ms); reject after `timeoutMs` or on abort. */
+/** Resolve when `ready()` holds (checked every 50 ms); reject after `timeoutMs` (with a sentence in the interface language) or on abort. */
 function until(ready: () => boolean, timeoutMs: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const tick = () => {
       if (signal?.aborted) reject(new DOMException('aborted', 'AbortError'));
       else if (ready()) resolve();
-      else if (performance.now() - t0 > timeoutMs) reject(new Error('the analysis did not finish in time'));
+      else if (performance.now() - t0 > timeoutMs) reject(new Error(i18n.locale === 'zh' ? `分析在 ${timeoutMs / 1000} 秒内未完成` : `the analysis did not finish within ${timeoutMs / 1000} s`));
       else setTimeout(tick, 50);
     };
     tick();
@@ -50,8 +50,10 @@ export async function buildDefaultDeck(states: AppStates, views: Views, map: Map
     add(i18n.t('deck_districts'), i18n.t('deck_districts_caption'), city, 'districts');
 
     off();
+    clusters.error = null; // a stale failure must not end the deck before this run reports
     clusters.active = true;
-    await until(() => clusters.current !== null && clusters.progress === null, 60_000, signal);
+    await until(() => (clusters.current !== null && clusters.progress === null) || clusters.error !== null, 60_000, signal);
+    if (clusters.error) throw new Error(i18n.locale === 'zh' ? clusters.error.zh : clusters.error.en);
     const c = clusters.current!.clusters;
     const top = [...Array(c.count).keys()].filter((k) => c.memberStart[k + 1] - c.memberStart[k] > 1).sort((a, b) => c.households[b] - c.households[a]).slice(0, 1);
     const members = top.flatMap((k) => [...c.memberIndex.subarray(c.memberStart[k], c.memberStart[k + 1])]);
@@ -62,8 +64,10 @@ export async function buildDefaultDeck(states: AppStates, views: Views, map: Map
 
     if (project.parcels.length) {
       off();
+      sites.error = null;
       sites.active = true;
-      await until(() => sites.current !== null && sites.progress === null, 60_000, signal);
+      await until(() => (sites.current !== null && sites.progress === null) || sites.error !== null, 60_000, signal);
+      if (sites.error) throw new Error(i18n.locale === 'zh' ? sites.error.zh : sites.error.en);
       add(i18n.t('deck_sites'), i18n.t('deck_sites_caption', { type: (i18n.locale === 'zh' ? sites.type?.zh : sites.type?.en) ?? '' }), city, 'sites');
     }
 
