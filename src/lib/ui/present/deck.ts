@@ -22,6 +22,12 @@ function until(ready: () => boolean, timeoutMs: number, signal?: AbortSignal): P
   });
 }
 
+/** An analysis that reported a failure ends the deck with its own sentence. */
+function throwIfFailed(analysis: { error: { zh: string; en: string } | null }): void {
+  const e = analysis.error;
+  if (e) throw new Error(i18n.locale === 'zh' ? e.zh : e.en);
+}
+
 export async function buildDefaultDeck(states: AppStates, views: Views, map: MapHandle, signal?: AbortSignal): Promise<number> {
   const { project, clusters, sites, districts } = states;
   if (!project.compounds.length) return 0;
@@ -53,7 +59,7 @@ export async function buildDefaultDeck(states: AppStates, views: Views, map: Map
     clusters.error = null; // a stale failure must not end the deck before this run reports
     clusters.active = true;
     await until(() => (clusters.current !== null && clusters.progress === null) || clusters.error !== null, 60_000, signal);
-    if (clusters.error) throw new Error(i18n.locale === 'zh' ? clusters.error.zh : clusters.error.en);
+    throwIfFailed(clusters);
     const c = clusters.current!.clusters;
     const top = [...Array(c.count).keys()].filter((k) => c.memberStart[k + 1] - c.memberStart[k] > 1).sort((a, b) => c.households[b] - c.households[a]).slice(0, 1);
     const members = top.flatMap((k) => [...c.memberIndex.subarray(c.memberStart[k], c.memberStart[k + 1])]);
@@ -67,7 +73,7 @@ export async function buildDefaultDeck(states: AppStates, views: Views, map: Map
       sites.error = null;
       sites.active = true;
       await until(() => (sites.current !== null && sites.progress === null) || sites.error !== null, 60_000, signal);
-      if (sites.error) throw new Error(i18n.locale === 'zh' ? sites.error.zh : sites.error.en);
+      throwIfFailed(sites);
       add(i18n.t('deck_sites'), i18n.t('deck_sites_caption', { type: (i18n.locale === 'zh' ? sites.type?.zh : sites.type?.en) ?? '' }), city, 'sites');
     }
 
