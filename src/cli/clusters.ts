@@ -26,7 +26,7 @@ export async function run(args: ParsedArgs): Promise<void> {
   const out = stringFlag(args, 'out');
   const crs = stringFlag(args, 'crs');
 
-  const layer = await loadFile(basename(file), await readFile(file), { crs });
+  const layer = await loadFile(basename(file), await readFile(file), { crs, flatGeometry: true });
   const rows = layer.features.slice(0, 50).map((f) => f.properties);
   const { compounds, skipped } = toCompounds(layer, matchFields(layer.columns, rows));
   if (skipped.length) {

@@ -61,14 +61,14 @@ export async function run(args: ParsedArgs): Promise<void> {
 }
 
 async function loadCompounds(file: string, crs?: string): Promise<Compound[]> {
-  const layer = await loadFile(basename(file), await readFile(file), { crs });
+  const layer = await loadFile(basename(file), await readFile(file), { crs, flatGeometry: true });
   const { compounds, skipped } = toCompounds(layer, matchFields(layer.columns, layer.features.slice(0, 50).map((f) => f.properties)));
   if (skipped.length) process.stderr.write(`${basename(file)}: ${skipped.length} features skipped (not polygons or unreadable) / 跳过 ${skipped.length} 个要素（非面或无法读取）\n`);
   return compounds;
 }
 
 async function loadParcels(file: string, crs?: string): Promise<IdleParcel[]> {
-  const layer = await loadFile(basename(file), await readFile(file), { crs });
+  const layer = await loadFile(basename(file), await readFile(file), { crs, flatGeometry: true });
   const { parcels, skipped } = toParcels(layer, matchFields(layer.columns, layer.features.slice(0, 50).map((f) => f.properties)));
   if (skipped.length) process.stderr.write(`${basename(file)}: ${skipped.length} features skipped (not polygons or unreadable) / 跳过 ${skipped.length} 个要素（非面或无法读取）\n`);
   return parcels;
@@ -76,7 +76,7 @@ async function loadParcels(file: string, crs?: string): Promise<IdleParcel[]> {
 
 /** Existing facilities: points, multipoints, polygons; anything else is named and skipped. */
 async function loadExisting(file: string, crs?: string): Promise<ExistingGeometry[]> {
-  const layer = await loadFile(basename(file), await readFile(file), { crs });
+  const layer = await loadFile(basename(file), await readFile(file), { crs, flatGeometry: true });
   const out: ExistingGeometry[] = [];
   let skipped = layer.skipped.length;
   for (const f of layer.features) {

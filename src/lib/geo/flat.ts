@@ -3,6 +3,7 @@
 // Parts of a multipolygon are not kept apart: every test in the engine (segment distances, even-odd
 // point-in-polygon over all rings) gives the same answer for a multipolygon as for its rings side by side.
 
+import { FlatArea } from './flat-area';
 import type { AreaGeometry } from './types';
 import { tmForward } from './project';
 
@@ -38,6 +39,20 @@ export function lonExtent(geoms: readonly AreaGeometry[]): LonExtent {
   for (let f = 0; f < n; f++) {
     const g = geoms[f];
     let lo = Infinity, hi = -Infinity;
+    if (g instanceof FlatArea) {
+      // all of its vertices are one run of the store
+      const { xy, ring } = g.store;
+      for (let k = ring[g.r0], end = ring[g.r0 + g.rings]; k < end; k++) {
+        const x = xy[2 * k], y = xy[2 * k + 1];
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+        if (y > maxAbsLat) maxAbsLat = y;
+        else if (-y > maxAbsLat) maxAbsLat = -y;
+      }
+      lonRange[2 * f] = lo;
+      lonRange[2 * f + 1] = hi;
+      continue;
+    }
     const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
     for (let pi = 0; pi < polys.length; pi++) {
       const poly = polys[pi];
@@ -84,6 +99,15 @@ export function packPolygons(
     if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') {
       throw new Error(`Feature ${source[f]} has geometry type ${(g as { type: string }).type}; expected Polygon or MultiPolygon.`);
     }
+    if (g instanceof FlatArea) {
+      const ring = g.store.ring;
+      for (let k = g.r0; k < g.r0 + g.rings; k++) {
+        if (ring[k + 1] - ring[k] < 2) continue;
+        nRings++;
+        nVerts += ring[k + 1] - ring[k] + 1;
+      }
+      continue;
+    }
     const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
     for (let pi = 0; pi < polys.length; pi++) {
       const poly = polys[pi];
@@ -104,34 +128,42 @@ export function packPolygons(
     const g = geoms[source[f]];
     featureRing[f] = r;
     let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-    for (let pi = 0; pi < polys.length; pi++) {
-      const poly = polys[pi];
-      for (let ri = 0; ri < poly.length; ri++) {
-        const ring = poly[ri];
-        if (ring.length < 2) continue;
+    if (g instanceof FlatArea) {
+      const { xy: src, ring } = g.store;
+      for (let k = g.r0; k < g.r0 + g.rings; k++) {
+        if (ring[k + 1] - ring[k] < 2) continue;
         ringStart[r++] = v;
         const start = v;
-        for (let k = 0; k < ring.length; k++) {
-          const lon = ring[k][0], lat = ring[k][1];
-          if (planar) {
-            xy[2 * v] = lon;
-            xy[2 * v + 1] = lat;
-          } else if (lat >= -90 && lat <= 90 && lon - lon0 < 360 && lon0 - lon < 360) tmForward(lon, lat, lon0, xy, 2 * v);
-          else throw new Error(`Feature ${source[f]} has an invalid vertex [${lon}, ${lat}]; expected WGS84 lon/lat.`);
+        for (let q = ring[k]; q < ring[k + 1]; q++) {
+          vertexInto(xy, v, src[2 * q], src[2 * q + 1], lon0, planar, source[f]);
           const x = xy[2 * v], y = xy[2 * v + 1];
-          if (!(x === x && y === y)) throw new Error(`Feature ${source[f]} has a vertex that is not a finite number: [${lon}, ${lat}].`);
           if (x < minX) minX = x;
           if (y < minY) minY = y;
           if (x > maxX) maxX = x;
           if (y > maxY) maxY = y;
           v++;
         }
-        // close the ring when the source did not
-        if (xy[2 * v - 2] !== xy[2 * start] || xy[2 * v - 1] !== xy[2 * start + 1]) {
-          xy[2 * v] = xy[2 * start];
-          xy[2 * v + 1] = xy[2 * start + 1];
-          v++;
+        v = closeRing(xy, start, v);
+      }
+    } else {
+      const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+      for (let pi = 0; pi < polys.length; pi++) {
+        const poly = polys[pi];
+        for (let ri = 0; ri < poly.length; ri++) {
+          const ring = poly[ri];
+          if (ring.length < 2) continue;
+          ringStart[r++] = v;
+          const start = v;
+          for (let k = 0; k < ring.length; k++) {
+            vertexInto(xy, v, ring[k][0], ring[k][1], lon0, planar, source[f]);
+            const x = xy[2 * v], y = xy[2 * v + 1];
+            if (x < minX) minX = x;
+            if (y < minY) minY = y;
+            if (x > maxX) maxX = x;
+            if (y > maxY) maxY = y;
+            v++;
+          }
+          v = closeRing(xy, start, v);
         }
       }
     }
@@ -144,6 +176,25 @@ export function packPolygons(
   ringStart[r] = v;
   featureRing[n] = r;
   return { n, lon0, xy: xy.subarray(0, 2 * v), ringStart, featureRing, bbox, source };
+}
+
+/** Vertex v of the packed array from lon/lat (projected) or planar metres (copied); refuses what it cannot use. */
+function vertexInto(xy: Float64Array, v: number, lon: number, lat: number, lon0: number, planar: boolean, feature: number): void {
+  if (planar) {
+    xy[2 * v] = lon;
+    xy[2 * v + 1] = lat;
+  } else if (lat >= -90 && lat <= 90 && lon - lon0 < 360 && lon0 - lon < 360) tmForward(lon, lat, lon0, xy, 2 * v);
+  else throw new Error(`Feature ${feature} has an invalid vertex [${lon}, ${lat}]; expected WGS84 lon/lat.`);
+  const x = xy[2 * v], y = xy[2 * v + 1];
+  if (!(x === x && y === y)) throw new Error(`Feature ${feature} has a vertex that is not a finite number: [${lon}, ${lat}].`);
+}
+
+/** Close the ring that started at vertex `start` when the source did not; returns the next free vertex. */
+function closeRing(xy: Float64Array, start: number, v: number): number {
+  if (xy[2 * v - 2] === xy[2 * start] && xy[2 * v - 1] === xy[2 * start + 1]) return v;
+  xy[2 * v] = xy[2 * start];
+  xy[2 * v + 1] = xy[2 * start + 1];
+  return v + 1;
 }
 
 /**

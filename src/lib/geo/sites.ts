@@ -13,6 +13,7 @@
 import { runSteps, runStepsAsync } from './steps';
 import type { AreaGeometry, Compound, IdleParcel, MultiPointGeometry, PointGeometry, Position } from './types';
 import { packPolygons } from './flat';
+import { FlatArea } from './flat-area';
 import { SegmentFinder } from './adjacency';
 import { zoneMeridian } from './project';
 import { centreGrid, reachDistances, reachInto, reachLists, ReachWriter, type ReachLists } from './sites-reach';
@@ -304,7 +305,7 @@ function choose(
 function meridianOf(geoms: readonly AreaGeometry[]): number {
   let sum = 0, n = 0;
   for (const g of geoms) {
-    const v = g.type === 'Polygon' ? g.coordinates[0]?.[0] : g.coordinates[0]?.[0]?.[0];
+    const v = g instanceof FlatArea ? g.first() : g.type === 'Polygon' ? g.coordinates[0]?.[0] : g.coordinates[0]?.[0]?.[0];
     if (v && Number.isFinite(v[0])) {
       sum += v[0];
       n++;

@@ -1,13 +1,14 @@
 // GeoJSON (FeatureCollection, Feature or bare geometry) with the legacy `crs` member honoured.
 import { UserError } from './errors';
+import { parseGeoJsonFlat } from './geojson-flat';
 import { columnsOf, finishLayer, type FinishOptions, type LoadedLayer, type SourceFeature } from './layer';
-import { decodeText, type Bytes } from './text';
+import { decodeText, toU8, type Bytes } from './text';
 
 /** Load GeoJSON bytes; a legacy `crs` member ("EPSG:4547", "urn:ogc:def:crs:EPSG::4547") is the declared CRS. */
 export function loadGeoJson(file: string, bytes: Bytes, opts: FinishOptions = {}): LoadedLayer {
-  let doc: unknown;
+  let doc: unknown = opts.flatGeometry ? parseGeoJsonFlat(toU8(bytes)) : null;
   try {
-    doc = JSON.parse(decodeText(bytes).text);
+    doc ??= JSON.parse(decodeText(bytes).text);
   } catch (err) {
     throw new UserError(
       `is not valid JSON (${err instanceof Error ? err.message : String(err)})`,

@@ -1,4 +1,5 @@
 // Check a source geometry (any CRS) and convert it to WGS84 lon/lat; say why when it cannot be used.
+import { FlatArea } from '../geo/flat-area';
 import type { AnyGeometry, Position } from '../geo/types';
 
 /** Source (x, y) to WGS84 [lon, lat]; null when the source already is lon/lat (positions are then checked, not copied). */
@@ -15,6 +16,11 @@ const SUPPORTED = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString
  * Converted coordinates must be finite lon/lat (|lon| ≤ 180, |lat| ≤ 90).
  */
 export function convertGeometry(geom: unknown, convert: Convert): Converted {
+  if (geom instanceof FlatArea) {
+    // lon/lat already, closed rings of 4+ in-range positions: usable as it is (as lonLatRing decides below)
+    if (!convert && flatLonLat(geom)) return { geometry: geom as unknown as AnyGeometry };
+    geom = { type: geom.type, coordinates: geom.coordinates };
+  }
   if (geom === null || geom === undefined) return { reason: 'no geometry / 无几何' };
   if (typeof geom !== 'object') return { reason: `geometry is not an object / 几何不是对象` };
   const g = geom as { type?: unknown; coordinates?: unknown };
@@ -81,6 +87,18 @@ function polygon(c: unknown, convert: Convert): Position[][] {
     if (ring.length < 4) throw new Error('polygon ring with fewer than 3 distinct positions / 多边形环少于 3 个点');
     return ring;
   });
+}
+
+/** lonLatRing for every ring of a FlatArea. */
+function flatLonLat(g: FlatArea): boolean {
+  const { xy, ring } = g.store;
+  if (!g.rings || g.partRanges().some(([from, to]) => to <= from)) return false;
+  for (let r = 0; r < g.rings; r++) {
+    const a = ring[g.r0 + r], b = ring[g.r0 + r + 1];
+    if (b - a < 4 || xy[2 * a] !== xy[2 * b - 2] || xy[2 * a + 1] !== xy[2 * b - 1]) return false;
+    for (let k = a; k < b; k++) if (!(Math.abs(xy[2 * k]) <= 180 && Math.abs(xy[2 * k + 1]) <= 90)) return false;
+  }
+  return true;
 }
 
 /** A closed ring of at least 4 [lon, lat] pairs, each finite and in range: usable as it is. */

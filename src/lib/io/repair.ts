@@ -2,6 +2,8 @@
 // fix ring orientation (RFC 7946), drop unusable holes and parts. Self-intersections and holes outside their shell are
 // flagged, not repaired. Anything else unusable is refused with the reason; nothing is dropped silently.
 
+import { FlatArea } from '../geo/flat-area';
+
 /** One finding about one geometry, as short bilingual text (the caller adds file, feature and row). */
 export interface Note {
   code: NoteCode;
@@ -59,6 +61,11 @@ const note = (code: NoteCode, en: string, zh: string): Note => ({ code, en, zh }
 
 /** Check and repair a GeoJSON-shaped geometry in source coordinates; never throws and never mutates its input. */
 export function repairGeometry(geom: unknown, { area = false, geographic = false }: RepairOptions = {}): Checked {
+  if (geom instanceof FlatArea) {
+    // most polygons need nothing: keep the flat geometry; else repair its coordinates as below (same notes)
+    if (flatAsDrawn(geom, geographic)) return { geometry: geom, repairs: [], warnings: [], excluded: null };
+    geom = { type: geom.type, coordinates: geom.coordinates };
+  }
   const fixes = new Map<NoteCode, number>();
   const repairs: Note[] = [];
   const warnings: Note[] = [];
@@ -258,6 +265,59 @@ function cleanAsDrawn(r: unknown, geographic: boolean): number[][] | null {
   return first[0] === px && first[1] === py ? (r as number[][]) : null;
 }
 
+/**
+ * What the nested path concludes for a FlatArea without changing anything: every ring as cleanAsDrawn accepts it,
+ * outer rings counter-clockwise and holes clockwise (same area sums), none crossing itself (the same test), every
+ * hole with one of its first 16 points inside its shell (the same test). Then repairGeometry has nothing to say.
+ */
+function flatAsDrawn(g: FlatArea, geographic: boolean): boolean {
+  const { xy, ring } = g.store;
+  for (const [from, to] of g.partRanges()) {
+    if (to <= from) return false;
+    for (let r = from; r < to; r++) {
+      const a = ring[g.r0 + r], b = ring[g.r0 + r + 1];
+      if (b - a < 4) return false;
+      let px = NaN, py = NaN;
+      for (let k = a; k < b; k++) {
+        const x = xy[2 * k], y = xy[2 * k + 1];
+        if (!Number.isFinite(x) || !Number.isFinite(y)) return false;
+        if (geographic && !(Math.abs(x) <= 180 && Math.abs(y) <= 90)) return false;
+        if (x === px && y === py) return false;
+        px = x;
+        py = y;
+      }
+      if (xy[2 * a] !== px || xy[2 * a + 1] !== py) return false;
+      const area2 = flatArea2(xy, a, b);
+      if (area2 === 0 || area2 > 0 === r > from || selfIntersectsFlat(xy, a, b)) return false;
+      if (r > from) {
+        const s0 = ring[g.r0 + from], s1 = ring[g.r0 + from + 1];
+        let inside = false;
+        for (let i = 0; i < b - a - 1 && i < 16 && !inside; i++) inside = flatPointInRing(xy[2 * (a + i)], xy[2 * (a + i) + 1], xy, s0, s1);
+        if (!inside) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** signedArea2 of the ring at vertices a … b - 1 of xy (the same sums in the same order). */
+function flatArea2(xy: Float64Array, a: number, b: number): number {
+  const x0 = xy[2 * a], y0 = xy[2 * a + 1];
+  let s = 0;
+  for (let i = a + 1; i + 1 < b; i++) s += (xy[2 * i] - x0) * (xy[2 * i + 3] - y0) - (xy[2 * i + 2] - x0) * (xy[2 * i + 1] - y0);
+  return s;
+}
+
+/** pointInRing of (px, py) and the ring at vertices a … b - 1 of xy (the same test). */
+function flatPointInRing(px: number, py: number, xy: Float64Array, a: number, b: number): boolean {
+  let c = false;
+  for (let i = a, j = b - 1; i < b; j = i++) {
+    const ax = xy[2 * i], ay = xy[2 * i + 1], bx = xy[2 * j], by = xy[2 * j + 1];
+    if (ay > py !== by > py && px < ((bx - ax) * (py - ay)) / (by - ay) + ax) c = !c;
+  }
+  return c;
+}
+
 function same(a: number[], b: number[]): boolean {
   return a[0] === b[0] && a[1] === b[1];
 }
@@ -284,31 +344,51 @@ function pointInRing(p: number[], ring: readonly number[][]): boolean {
 
 /** True when two non-adjacent edges of the closed ring meet (crossing or touching); a sweep over x, with a budget. */
 export function selfIntersects(ring: readonly number[][]): boolean {
-  const n = ring.length - 1;
-  if (n < 4) return false;
-  return n <= SMALL_RING ? selfIntersectsSmall(ring, n) : selfIntersectsSweep(ring);
+  const xy = flatten(ring);
+  return selfIntersectsFlat(xy, 0, ring.length);
 }
 
 /** selfIntersects for any ring size: sort the edges by min x and compare only those whose x-ranges meet. */
 export function selfIntersectsSweep(ring: readonly number[][]): boolean {
-  const n = ring.length - 1;
+  return sweepFlat(flatten(ring), 0, ring.length);
+}
+
+function flatten(ring: readonly number[][]): Float64Array {
+  const xy = new Float64Array(2 * ring.length);
+  for (let i = 0; i < ring.length; i++) {
+    xy[2 * i] = ring[i][0];
+    xy[2 * i + 1] = ring[i][1];
+  }
+  return xy;
+}
+
+/** selfIntersects of the closed ring at vertices a … b - 1 of xy. */
+export function selfIntersectsFlat(xy: Float64Array, a: number, b: number): boolean {
+  const n = b - a - 1;
+  if (n < 4) return false;
+  return n <= SMALL_RING ? smallFlat(xy, a, n) : sweepFlat(xy, a, b);
+}
+
+function sweepFlat(xy: Float64Array, a: number, b: number): boolean {
+  const n = b - a - 1;
   if (n < 4) return false;
   const lo = new Float64Array(n);
   const hi = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    lo[i] = Math.min(ring[i][0], ring[i + 1][0]);
-    hi[i] = Math.max(ring[i][0], ring[i + 1][0]);
+    const x1 = xy[2 * (a + i)], x2 = xy[2 * (a + i + 1)];
+    lo[i] = Math.min(x1, x2);
+    hi[i] = Math.max(x1, x2);
   }
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => lo[a] - lo[b]);
+  const order = Array.from({ length: n }, (_, i) => i).sort((p, q) => lo[p] - lo[q]);
   let budget = CROSS_BUDGET;
-  for (let a = 0; a < n; a++) {
-    const i = order[a];
-    for (let b = a + 1; b < n && lo[order[b]] <= hi[i]; b++) {
+  for (let p = 0; p < n; p++) {
+    const i = order[p];
+    for (let q = p + 1; q < n && lo[order[q]] <= hi[i]; q++) {
       if (--budget < 0) return false;
-      const j = order[b];
+      const j = order[q];
       const d = Math.abs(i - j);
       if (d === 1 || d === n - 1) continue;
-      if (segmentsMeet(ring[i], ring[i + 1], ring[j], ring[j + 1])) return true;
+      if (edgesMeet(xy, a + i, a + j)) return true;
     }
   }
   return false;
@@ -318,37 +398,41 @@ export function selfIntersectsSweep(ring: readonly number[][]): boolean {
 const SMALL_RING = 32;
 
 /** The sweep's test without the sort: every pair of non-adjacent edges whose x-ranges meet (closed), no allocation. */
-function selfIntersectsSmall(ring: readonly number[][], n: number): boolean {
+function smallFlat(xy: Float64Array, a: number, n: number): boolean {
   for (let i = 0; i < n; i++) {
-    const a = ring[i];
-    const b = ring[i + 1];
-    const lo = a[0] < b[0] ? a[0] : b[0];
-    const hi = a[0] < b[0] ? b[0] : a[0];
+    const ax = xy[2 * (a + i)], bx = xy[2 * (a + i + 1)];
+    const lo = ax < bx ? ax : bx;
+    const hi = ax < bx ? bx : ax;
     for (let j = i + 2; j < n; j++) {
       if (i === 0 && j === n - 1) continue;
-      const c = ring[j];
-      const d = ring[j + 1];
-      if ((c[0] < d[0] ? c[0] : d[0]) > hi || (c[0] < d[0] ? d[0] : c[0]) < lo) continue;
-      if (segmentsMeet(a, b, c, d)) return true;
+      const cx = xy[2 * (a + j)], dx = xy[2 * (a + j + 1)];
+      if ((cx < dx ? cx : dx) > hi || (cx < dx ? dx : cx) < lo) continue;
+      if (edgesMeet(xy, a + i, a + j)) return true;
     }
   }
   return false;
 }
 
-function orient(a: number[], b: number[], c: number[]): number {
-  const v = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+/** Whether edge i (vertex i to i + 1) and edge j of xy meet. */
+function edgesMeet(xy: Float64Array, i: number, j: number): boolean {
+  const p1x = xy[2 * i], p1y = xy[2 * i + 1], p2x = xy[2 * i + 2], p2y = xy[2 * i + 3];
+  const q1x = xy[2 * j], q1y = xy[2 * j + 1], q2x = xy[2 * j + 2], q2y = xy[2 * j + 3];
+  const o1 = orient(p1x, p1y, p2x, p2y, q1x, q1y);
+  const o2 = orient(p1x, p1y, p2x, p2y, q2x, q2y);
+  const o3 = orient(q1x, q1y, q2x, q2y, p1x, p1y);
+  const o4 = orient(q1x, q1y, q2x, q2y, p2x, p2y);
+  if (o1 !== o2 && o3 !== o4) return true;
+  return (
+    (o1 === 0 && onSegment(p1x, p1y, p2x, p2y, q1x, q1y)) || (o2 === 0 && onSegment(p1x, p1y, p2x, p2y, q2x, q2y)) ||
+    (o3 === 0 && onSegment(q1x, q1y, q2x, q2y, p1x, p1y)) || (o4 === 0 && onSegment(q1x, q1y, q2x, q2y, p2x, p2y))
+  );
+}
+
+function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
+  const v = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
   return v > 0 ? 1 : v < 0 ? -1 : 0;
 }
 
-function onSegment(a: number[], b: number[], p: number[]): boolean {
-  return Math.min(a[0], b[0]) <= p[0] && p[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= p[1] && p[1] <= Math.max(a[1], b[1]);
-}
-
-function segmentsMeet(p1: number[], p2: number[], q1: number[], q2: number[]): boolean {
-  const o1 = orient(p1, p2, q1);
-  const o2 = orient(p1, p2, q2);
-  const o3 = orient(q1, q2, p1);
-  const o4 = orient(q1, q2, p2);
-  if (o1 !== o2 && o3 !== o4) return true;
-  return (o1 === 0 && onSegment(p1, p2, q1)) || (o2 === 0 && onSegment(p1, p2, q2)) || (o3 === 0 && onSegment(q1, q2, p1)) || (o4 === 0 && onSegment(q1, q2, p2));
+function onSegment(ax: number, ay: number, bx: number, by: number, px: number, py: number): boolean {
+  return Math.min(ax, bx) <= px && px <= Math.max(ax, bx) && Math.min(ay, by) <= py && py <= Math.max(ay, by);
 }

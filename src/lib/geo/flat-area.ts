@@ -1,0 +1,97 @@
+// Polygons whose vertices live in one shared flat array, as a large GeoJSON file's parser (io/geojson-flat.ts)
+// writes them: a FlatArea is a GeoJSON Polygon or MultiPolygon to every reader (its `coordinates` are built on first
+// use), while the hot paths (repair, conversion, packing) read the flat arrays directly.
+// A FlatArea is a class instance: structured clone (postMessage) would drop its coordinates, so it is for code that
+// stays on one thread (the CLI); the app's loader does not make them.
+
+/** The flat coordinates of every polygon geometry of one parsed file. */
+export class FlatStore {
+  /** Vertex coordinates x0, y0, x1, y1, … */
+  xy = new Float64Array(1 << 20);
+  nv = 0;
+  /** Per geometry: the vertex where its first ring starts, then the vertex where each of its rings ends. */
+  ring = new Uint32Array(1 << 16);
+  nr = 0;
+  /** Per MultiPolygon: the `ring` entry where its first part starts, then the entry where each part ends. */
+  part = new Uint32Array(1 << 10);
+  np = 0;
+
+  vertex(x: number, y: number): void {
+    if (2 * this.nv + 2 > this.xy.length) this.xy = grow(this.xy, 2 * this.nv + 2);
+    this.xy[2 * this.nv] = x;
+    this.xy[2 * this.nv + 1] = y;
+    this.nv++;
+  }
+
+  /** Mark "a ring starts or ends here" (the current vertex count). */
+  ringMark(): void {
+    if (this.nr + 1 > this.ring.length) this.ring = grow(this.ring, this.nr + 1);
+    this.ring[this.nr++] = this.nv;
+  }
+
+  /** Mark "a part starts or ends here" (the last ring mark). */
+  partMark(): void {
+    if (this.np + 1 > this.part.length) this.part = grow(this.part, this.np + 1);
+    this.part[this.np++] = this.nr - 1;
+  }
+}
+
+function grow<T extends Float64Array | Uint32Array>(a: T, need: number): T {
+  const next = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
+  next.set(a);
+  return next;
+}
+
+/** A Polygon or MultiPolygon in a FlatStore. Its vertices are contiguous: store.ring[r0] … store.ring[r0 + rings] - 1. */
+export class FlatArea {
+  private nested: number[][][] | number[][][][] | null = null;
+  constructor(
+    readonly type: 'Polygon' | 'MultiPolygon',
+    readonly store: FlatStore,
+    /** Ring k (0 … rings - 1) spans vertices store.ring[r0 + k] … store.ring[r0 + k + 1] - 1. */
+    readonly r0: number,
+    readonly rings: number,
+    /** MultiPolygon: part p holds rings store.part[p0 + p] - r0 … store.part[p0 + p + 1] - r0 - 1. Polygon: no parts. */
+    readonly p0: number,
+    readonly parts: number,
+  ) {}
+
+  /** The first vertex, or undefined when there is none. */
+  first(): [number, number] | undefined {
+    if (!this.rings) return undefined;
+    const k = this.store.ring[this.r0];
+    return k < this.store.ring[this.r0 + 1] ? [this.store.xy[2 * k], this.store.xy[2 * k + 1]] : undefined;
+  }
+
+  /** The rings (relative to r0) each polygon part holds, as [from, to) pairs: one for a Polygon. */
+  partRanges(): [number, number][] {
+    if (this.type === 'Polygon') return [[0, this.rings]];
+    const { part } = this.store;
+    const out: [number, number][] = [];
+    for (let p = 0; p < this.parts; p++) out.push([part[this.p0 + p] - this.r0, part[this.p0 + p + 1] - this.r0]);
+    return out;
+  }
+
+  /** The GeoJSON coordinates, as JSON.parse gives them (built once, on first use). */
+  get coordinates(): number[][][] | number[][][][] {
+    if (this.nested) return this.nested;
+    const polys = this.partRanges().map(([from, to]) => this.polygon(from, to));
+    return (this.nested = this.type === 'Polygon' ? polys[0] : polys);
+  }
+
+  toJSON(): { type: string; coordinates: unknown } {
+    return { type: this.type, coordinates: this.coordinates };
+  }
+
+  private polygon(from: number, to: number): number[][][] {
+    const { xy, ring } = this.store;
+    const out: number[][][] = new Array<number[][]>(to - from);
+    for (let r = from; r < to; r++) {
+      const a = ring[this.r0 + r], b = ring[this.r0 + r + 1];
+      const pts: number[][] = new Array<number[]>(b - a);
+      for (let k = a; k < b; k++) pts[k - a] = [xy[2 * k], xy[2 * k + 1]];
+      out[r - from] = pts;
+    }
+    return out;
+  }
+}
