@@ -12,6 +12,7 @@ import type { BenchSection } from './bench/harness';
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   clusters: () => import('./bench/clusters'),
   sites: () => import('./bench/sites'),
+  load: () => import('./bench/load'),
   cli: () => import('./bench/cli'),
 };
 

@@ -1,12 +1,11 @@
 // `clusters`: neighbours within a gap, their walls, and the clusters they form, for a compounds file.
-import { readFile, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { analyzeClustersSync, GAP_PRESETS_M, type ClusterResult } from '../lib/geo/analyze';
 import { CATEGORIES, type Compound } from '../lib/geo/types';
 import { membersGeometry } from '../lib/io/export-results';
 import { UserError } from '../lib/io/errors';
 import { matchFields, toCompounds } from '../lib/io/fields';
-import { loadFile } from '../lib/io/load';
+import { loadPath } from './load';
 import { numberFlag, stringFlag, type ParsedArgs } from './args';
 
 export const usage = 'clusters <compounds file> [--gap <m>] [--format json|geojson|csv] [--out FILE]';
@@ -26,7 +25,7 @@ export async function run(args: ParsedArgs): Promise<void> {
   const out = stringFlag(args, 'out');
   const crs = stringFlag(args, 'crs');
 
-  const layer = await loadFile(basename(file), await readFile(file), { crs, flatGeometry: true });
+  const layer = await loadPath(file, crs);
   const rows = layer.features.slice(0, 50).map((f) => f.properties);
   const { compounds, skipped } = toCompounds(layer, matchFields(layer.columns, rows));
   if (skipped.length) {

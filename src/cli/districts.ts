@@ -11,7 +11,7 @@ import { CATEGORIES, type Category, type Compound, type District } from '../lib/
 import { UserError } from '../lib/io/errors';
 import { matchFields, toCompounds } from '../lib/io/fields';
 import { readLedger } from '../lib/io/ledger-read';
-import { loadFile } from '../lib/io/load';
+import { loadPath } from './load';
 import { numberFlag, stringFlag, type ParsedArgs } from './args';
 import { districtsCsv, districtsJson } from './districts-format';
 
@@ -22,14 +22,14 @@ export const usage =
 export const booleans = ['eligible-only'];
 
 async function loadCompounds(path: string, crs: string | undefined): Promise<{ compounds: Compound[]; skipped: number }> {
-  const layer = await loadFile(basename(path), await readFile(path), { crs, flatGeometry: true });
+  const layer = await loadPath(path, crs);
   const rows = layer.features.slice(0, 50).map((f) => f.properties);
   const { compounds, skipped } = toCompounds(layer, matchFields(layer.columns, rows));
   return { compounds, skipped: skipped.length };
 }
 
 async function loadDistricts(path: string, crs: string | undefined): Promise<District[]> {
-  const layer = await loadFile(basename(path), await readFile(path), { crs, flatGeometry: true });
+  const layer = await loadPath(path, crs);
   const nameKey = layer.columns.find((c) => /^(name|district|区县|名称|行政区|县区)$/i.test(c));
   if (!nameKey) {
     throw new UserError('has no name column (name, district, 名称, 区县) for the districts', '没有区县名称字段（name、district、名称、区县）', { file: path });

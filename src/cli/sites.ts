@@ -1,7 +1,7 @@
 // `sites`: idle parcels within a facility's walking radius of compounds, households served, and the choice of
 // parcels covering the most households.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DEFAULT_FACILITIES, FACILITY_DEFAULTS_NOTE, facilityType, type FacilityType } from '../lib/geo/facilities';
 import { analyzeSites, type ExistingGeometry, type SiteResult } from '../lib/geo/sites';
@@ -9,7 +9,7 @@ import type { Compound, IdleParcel } from '../lib/geo/types';
 import { UserError } from '../lib/io/errors';
 import { matchFields, toCompounds, toParcels } from '../lib/io/fields';
 import { siteRanks } from '../lib/io/export-results';
-import { loadFile } from '../lib/io/load';
+import { loadPath } from './load';
 import { numberFlag, stringFlag, type ParsedArgs } from './args';
 
 export const usage =
@@ -61,14 +61,14 @@ export async function run(args: ParsedArgs): Promise<void> {
 }
 
 async function loadCompounds(file: string, crs?: string): Promise<Compound[]> {
-  const layer = await loadFile(basename(file), await readFile(file), { crs, flatGeometry: true });
+  const layer = await loadPath(file, crs);
   const { compounds, skipped } = toCompounds(layer, matchFields(layer.columns, layer.features.slice(0, 50).map((f) => f.properties)));
   if (skipped.length) process.stderr.write(`${basename(file)}: ${skipped.length} features skipped (not polygons or unreadable) / 跳过 ${skipped.length} 个要素（非面或无法读取）\n`);
   return compounds;
 }
 
 async function loadParcels(file: string, crs?: string): Promise<IdleParcel[]> {
-  const layer = await loadFile(basename(file), await readFile(file), { crs, flatGeometry: true });
+  const layer = await loadPath(file, crs);
   const { parcels, skipped } = toParcels(layer, matchFields(layer.columns, layer.features.slice(0, 50).map((f) => f.properties)));
   if (skipped.length) process.stderr.write(`${basename(file)}: ${skipped.length} features skipped (not polygons or unreadable) / 跳过 ${skipped.length} 个要素（非面或无法读取）\n`);
   return parcels;
@@ -76,7 +76,7 @@ async function loadParcels(file: string, crs?: string): Promise<IdleParcel[]> {
 
 /** Existing facilities: points, multipoints, polygons; anything else is named and skipped. */
 async function loadExisting(file: string, crs?: string): Promise<ExistingGeometry[]> {
-  const layer = await loadFile(basename(file), await readFile(file), { crs, flatGeometry: true });
+  const layer = await loadPath(file, crs);
   const out: ExistingGeometry[] = [];
   let skipped = layer.skipped.length;
   for (const f of layer.features) {
