@@ -2,9 +2,11 @@
 // compounds left unserved, and the choice of parcels that covers the most households (shared by worker, CLI, bench).
 //
 // Geometry: compounds, parcels and existing facilities are packed into one layer in the CGCS2000 3° Gauss-Krüger
-// zone nearest the compounds (project.ts), so the exact polygon distance of the clusters engine (measurePair)
-// serves here unchanged. Data spanning several zones is measured in the one zone: 3° off its meridian the scale
-// is off by ~0.14 %, 1.4 m at 1 km.
+// zone of the data (project.ts), so the exact polygon distance of the clusters engine (measurePair) serves here
+// unchanged. Data spanning several zones is split into regions, as the clusters engine does: each parcel (and
+// existing facility) is measured in the zone of its own centre, against the compounds within reach of that zone's
+// sources; its list then comes whole from its region. (In one zone for all, 3° off the meridian the scale would be
+// off by ~0.14 %, 1.4 m at 1 km.)
 //
 // Capacity: a parcel with capacity C serves whole compounds nearest first, skipping any that would take it past C
 // (first fit by distance), among the compounds no existing facility serves. That list is fixed per parcel, so two
@@ -12,10 +14,9 @@
 
 import { runSteps, runStepsAsync } from './steps';
 import type { AreaGeometry, Compound, IdleParcel, MultiPointGeometry, PointGeometry, Position } from './types';
-import { packPolygons } from './flat';
-import { FlatArea } from './flat-area';
+import { lonExtent, packPolygons } from './flat';
 import { SegmentFinder } from './adjacency';
-import { zoneMeridian } from './project';
+import { metresToLonDegrees, zoneMeridian } from './project';
 import { centreGrid, reachDistances, reachInto, reachLists, ReachWriter, type ReachLists } from './sites-reach';
 import { exactCover, exactMinCover, greedyCover, type SetLists } from './sites-choose';
 import { explainShortfall, type Sentence } from './sites-explain';
@@ -98,8 +99,10 @@ export interface SiteResult {
   choice: SiteChoice | null;
   /** Plain-words reasons when a target cannot be met (empty otherwise). */
   shortfall: Sentence[];
-  /** Central meridian of the Gauss-Krüger zone used, degrees (NaN when planar). */
+  /** Central meridian of the Gauss-Krüger zone used (the first, when several), degrees (NaN when planar). */
   meridian: number;
+  /** Central meridians of every region's zone, degrees (empty when planar). */
+  meridians: number[];
   timings: { pack: number; reach: number; existing: number; choose: number };
 }
 
@@ -121,11 +124,8 @@ export function* siteSteps(compounds: readonly Compound[], parcels: readonly Idl
   for (let i = 0; i < nC; i++) geoms[i] = compounds[i].geometry;
   for (let i = 0; i < nP; i++) geoms[nC + i] = parcels[i].geometry;
   for (let i = 0; i < nE; i++) geoms[nC + nP + i] = asArea(existing[i], i);
-  const lon0 = planar ? 0 : meridianOf(geoms);
-  const packed = packPolygons(geoms, { lon0, planar });
-  const finder = new SegmentFinder(packed);
+  const regions: SiteRegion[] = planar ? [{ lon0: 0, whole: true }] : siteRegions(geoms, nC, nP, radiusM);
   const timings = { pack: performance.now() - t, reach: 0, existing: 0, choose: 0 };
-  yield 0.1;
 
   const hh = new Float64Array(nC);
   let unknownHouseholds = 0, totalHouseholds = 0;
@@ -134,34 +134,60 @@ export function* siteSteps(compounds: readonly Compound[], parcels: readonly Idl
     if (h === null || !(h >= 0)) unknownHouseholds++;
     else totalHouseholds += hh[i] = h;
   }
-  const grid = centreGrid(packed, nC, radiusM, hh);
-  const writer = new ReachWriter(nP);
-  for (let from = 0; from < nP; from += SLICE) {
+  const served = new Uint8Array(nC);
+  // per region: its parcels' lists (local compound indices), later laid out in parcel order with global indices
+  const parts: { region: SiteRegion; parcels: Int32Array; targets: Int32Array | null; lists: ReachLists; weight: Float64Array; distance: Float64Array | null }[] = [];
+  const measureDistances = distances || capacity !== null;
+  for (let ri = 0; ri < regions.length; ri++) {
+    const region = regions[ri];
+    const frac = (x: number): number => 0.1 + (0.7 * (ri + x)) / regions.length;
     t = performance.now();
-    reachInto(finder, grid, nC + from, nC + Math.min(nP, from + SLICE), radiusM, writer, nC, hh);
-    // size the list from the first slice: growing by doubling would allocate (and collect) twice the pairs
-    if (from === 0 && nP > SLICE) writer.reserve(Math.ceil((writer.count * nP * 1.1) / SLICE) - writer.count);
+    // the region's layer: its compounds, then its parcels, then its existing facilities
+    const targets = region.whole ? null : region.targets!;
+    const myParcels = region.whole ? null : region.parcels!;
+    const myExisting = region.whole ? null : region.existing!;
+    const nT = targets ? targets.length : nC, nPr = myParcels ? myParcels.length : nP, nEr = myExisting ? myExisting.length : nE;
+    let subset: Int32Array | undefined;
+    if (!region.whole) {
+      subset = new Int32Array(nT + nPr + nEr);
+      subset.set(targets!);
+      for (let k = 0; k < nPr; k++) subset[nT + k] = nC + myParcels![k];
+      for (let k = 0; k < nEr; k++) subset[nT + nPr + k] = nC + nP + myExisting![k];
+    }
+    const packed = packPolygons(geoms, { lon0: region.lon0, planar, subset });
+    const finder = new SegmentFinder(packed);
+    const w = targets ? Float64Array.from(targets, (c) => hh[c]) : hh;
+    const grid = centreGrid(packed, nT, radiusM, w);
+    timings.pack += performance.now() - t;
+    yield frac(0.1);
+    const writer = new ReachWriter(nPr);
+    for (let from = 0; from < nPr; from += SLICE) {
+      t = performance.now();
+      reachInto(finder, grid, nT + from, nT + Math.min(nPr, from + SLICE), radiusM, writer, nT, w);
+      // size the list from the first slice: growing by doubling would allocate (and collect) twice the pairs
+      if (from === 0 && nPr > SLICE) writer.reserve(Math.ceil((writer.count * nPr * 1.1) / SLICE) - writer.count);
+      timings.reach += performance.now() - t;
+      yield frac(0.1 + (0.8 * Math.min(nPr, from + SLICE)) / Math.max(1, nPr));
+    }
+    t = performance.now();
+    const lists = writer.lists();
+    const distance = measureDistances ? reachDistances(finder, lists, nT, radiusM) : null;
     timings.reach += performance.now() - t;
-    yield 0.1 + (0.6 * Math.min(nP, from + SLICE)) / nP;
+    t = performance.now();
+    if (nEr) {
+      const ex = reachLists(finder, nT, nT + nPr, nT + nPr + nEr, radiusM, grid);
+      for (let q = 0; q < ex.compound.length; q++) served[targets ? targets[ex.compound[q]] : ex.compound[q]] = 1;
+    }
+    timings.existing += performance.now() - t;
+    parts.push({ region, parcels: myParcels ?? new Int32Array(0), targets, lists, weight: writer.weight, distance });
   }
   t = performance.now();
-  const reach = writer.lists();
-  const households = writer.weight;
+  const { reach, households, distance } = parts.length === 1 && parts[0].region.whole ? { reach: parts[0].lists, households: parts[0].weight, distance: parts[0].distance } : joinRegions(parts, nP, measureDistances);
   const eligible = new Uint8Array(nP);
   for (let p = 0; p < nP; p++) eligible[p] = parcels[p].area_m2 >= minAreaM2 ? 1 : 0;
-  const distance = distances || capacity !== null ? reachDistances(finder, reach, nC, radiusM) : null;
   timings.reach += performance.now() - t;
-  yield 0.75;
-
-  t = performance.now();
-  const served = new Uint8Array(nC);
-  if (nE) {
-    const ex = reachLists(finder, nC, nC + nP, nC + nP + nE, radiusM, grid);
-    for (let q = 0; q < ex.compound.length; q++) served[ex.compound[q]] = 1;
-  }
   let existingHouseholds = 0;
   for (let i = 0; i < nC; i++) if (served[i]) existingHouseholds += hh[i];
-  timings.existing = performance.now() - t;
   yield 0.8;
 
   t = performance.now();
@@ -179,7 +205,8 @@ export function* siteSteps(compounds: readonly Compound[], parcels: readonly Idl
   const result: SiteResult = {
     radiusM, minAreaM2, capacity, offsets: reach.offsets, compound: reach.compound, distance, households, eligible,
     existing: served, reachable, unserved: Int32Array.from(unserved), unreachable: Int32Array.from(unreachable), serves,
-    totalHouseholds, existingHouseholds, maxCoverable, unknownHouseholds, choice, shortfall: [], meridian: planar ? NaN : lon0, timings,
+    totalHouseholds, existingHouseholds, maxCoverable, unknownHouseholds, choice, shortfall: [], meridian: planar ? NaN : regions[0].lon0,
+    meridians: planar ? [] : regions.map((r) => r.lon0), timings,
   };
   result.shortfall = explainShortfall(result, compounds, hh);
   yield 1;
@@ -301,17 +328,86 @@ function choose(
   };
 }
 
-/** The zone meridian nearest the mean longitude of the features' first vertices. */
-function meridianOf(geoms: readonly AreaGeometry[]): number {
-  let sum = 0, n = 0;
-  for (const g of geoms) {
-    const v = g instanceof FlatArea ? g.first() : g.type === 'Polygon' ? g.coordinates[0]?.[0] : g.coordinates[0]?.[0]?.[0];
-    if (v && Number.isFinite(v[0])) {
-      sum += v[0];
-      n++;
+/** A part of the data measured in one Gauss-Krüger zone; `whole`: everything, in that zone. */
+interface SiteRegion {
+  lon0: number;
+  whole: boolean;
+  /** Compounds within reach of the region's sources, ascending. */
+  targets?: Int32Array;
+  /** Parcels (0-based among parcels) whose centre lies in the zone. */
+  parcels?: Int32Array;
+  /** Existing facilities (0-based among them) whose centre lies in the zone. */
+  existing?: Int32Array;
+}
+
+/**
+ * One region per zone holding the centre of a parcel or existing facility (the layer is compounds, then parcels,
+ * then existing facilities); one whole region when that is a single zone (the usual case).
+ */
+function siteRegions(geoms: readonly AreaGeometry[], nC: number, nP: number, radiusM: number): SiteRegion[] {
+  const { lonRange, maxAbsLat } = lonExtent(geoms);
+  const zones = new Map<number, number[]>();
+  for (let i = nC; i < geoms.length; i++) {
+    const z = zoneMeridian((lonRange[2 * i] + lonRange[2 * i + 1]) / 2);
+    if (!Number.isFinite(z)) continue;
+    const list = zones.get(z);
+    if (list) list.push(i);
+    else zones.set(z, [i]);
+  }
+  if (zones.size <= 1) {
+    let z = zones.keys().next().value;
+    if (z === undefined) {
+      // no sources: nothing to measure; the compounds' own zone for the record
+      let sum = 0, n = 0;
+      for (let i = 0; i < nC; i++) {
+        if (!Number.isFinite(lonRange[2 * i])) continue;
+        sum += lonRange[2 * i];
+        n++;
+      }
+      z = n ? zoneMeridian(sum / n) : 114;
+    }
+    return [{ lon0: z, whole: true }];
+  }
+  const margin = metresToLonDegrees(radiusM + 10, maxAbsLat);
+  return [...zones.keys()].sort((a, b) => a - b).map((lon0) => {
+    const sources = zones.get(lon0)!;
+    let lo = Infinity, hi = -Infinity;
+    for (const i of sources) {
+      if (lonRange[2 * i] < lo) lo = lonRange[2 * i];
+      if (lonRange[2 * i + 1] > hi) hi = lonRange[2 * i + 1];
+    }
+    const targets: number[] = [];
+    for (let c = 0; c < nC; c++) if (lonRange[2 * c] <= hi + margin && lonRange[2 * c + 1] >= lo - margin) targets.push(c);
+    return {
+      lon0, whole: false, targets: Int32Array.from(targets),
+      parcels: Int32Array.from(sources.filter((i) => i < nC + nP), (i) => i - nC),
+      existing: Int32Array.from(sources.filter((i) => i >= nC + nP), (i) => i - nC - nP),
+    };
+  });
+}
+
+/** The regions' lists laid out in parcel order, with global compound indices. */
+function joinRegions(
+  parts: readonly { parcels: Int32Array; targets: Int32Array | null; lists: ReachLists; weight: Float64Array; distance: Float64Array | null }[],
+  nP: number, withDistance: boolean,
+): { reach: ReachLists; households: Float64Array; distance: Float64Array | null } {
+  const offsets = new Uint32Array(nP + 1);
+  for (const { parcels, lists } of parts) for (let k = 0; k < parcels.length; k++) offsets[parcels[k] + 1] = lists.offsets[k + 1] - lists.offsets[k];
+  for (let p = 0; p < nP; p++) offsets[p + 1] += offsets[p];
+  const compound = new Int32Array(offsets[nP]);
+  const households = new Float64Array(nP);
+  const distance = withDistance ? new Float64Array(offsets[nP]) : null;
+  for (const { parcels, targets, lists, weight, distance: d } of parts) {
+    for (let k = 0; k < parcels.length; k++) {
+      const p = parcels[k];
+      households[p] = weight[k];
+      for (let q = lists.offsets[k], at = offsets[p]; q < lists.offsets[k + 1]; q++, at++) {
+        compound[at] = targets ? targets[lists.compound[q]] : lists.compound[q];
+        if (distance && d) distance[at] = d[q];
+      }
     }
   }
-  return n ? zoneMeridian(sum / n) : 114;
+  return { reach: { offsets, compound }, households, distance };
 }
 
 /** Points become degenerate rings (one zero-length segment): the polygon distance then is the point's distance. */
