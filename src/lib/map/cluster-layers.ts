@@ -1,5 +1,6 @@
 // Clusters on the map: fill colours per compound (neighbouring clusters never share a colour), cluster
-// hulls, walls as lines whose width shows their length, bridged gaps as dashed links labelled in metres.
+// hulls, walls drawn where they stand (along the boundary, geo/wall-paths.ts) with a width that shows their
+// length, bridged gaps as dashed links labelled in metres.
 import Flatbush from 'flatbush';
 import { PathLayer, PolygonLayer, TextLayer } from '@deck.gl/layers';
 import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
@@ -7,6 +8,7 @@ import type { Layer } from '@deck.gl/core';
 import type { ClusterResult } from '../geo/analyze';
 import { convexHull } from '../geo/hull';
 import type { Compound } from '../geo/types';
+import { wallPaths } from '../geo/wall-paths';
 import type { RGBA } from './colors';
 
 /** Eight colours that stay apart for colour-blind readers (Okabe–Ito without black, plus two). */
@@ -104,15 +106,44 @@ export interface ClusterLayerInput {
 /** Walls are pairs closer than this (metres); farther pairs are bridged gaps. */
 export const WALL_MAX_GAP_M = 1;
 
-/** Hulls, walls and gap links of a cluster result, bottom to top. */
-export function clusterLayers({ result, compounds, boxes, colorIndex, selected, fontFamily }: ClusterLayerInput): Layer[] {
-  const { pairs, clusters } = result;
+/**
+ * Up to this many walls are drawn along the boundary (a few ms per thousand); a larger result (a whole province)
+ * draws each wall as a line between the two compounds' centres, as wide as it would be.
+ */
+export const BOUNDARY_WALLS_MAX = 20_000;
+
+const linkCache = new WeakMap<ClusterResult, { walls: Link[]; gaps: Link[] }>();
+
+/** A result's walls and gap links, worked out once per result (selection changes redraw with the same links). */
+function links(result: ClusterResult, compounds: readonly Compound[], boxes: Float64Array): { walls: Link[]; gaps: Link[] } {
+  const cached = linkCache.get(result);
+  if (cached) return cached;
+  const { pairs } = result;
   const walls: Link[] = [];
   const gaps: Link[] = [];
+  let nWalls = 0;
+  for (let k = 0; k < pairs.a.length; k++) if (pairs.distance[k] <= WALL_MAX_GAP_M) nWalls++;
+  const along = nWalls <= BOUNDARY_WALLS_MAX;
   for (let k = 0; k < pairs.a.length; k++) {
-    const link = { path: [centre(boxes, pairs.a[k]), centre(boxes, pairs.b[k])], distance: pairs.distance[k], wall: pairs.wall[k] };
-    (link.distance <= WALL_MAX_GAP_M ? walls : gaps).push(link);
+    const a = pairs.a[k], b = pairs.b[k], distance = pairs.distance[k], wall = pairs.wall[k];
+    const centres: [number, number][] = [centre(boxes, a), centre(boxes, b)];
+    if (distance > WALL_MAX_GAP_M) {
+      gaps.push({ path: centres, distance, wall });
+      continue;
+    }
+    const paths = along ? wallPaths(compounds[a].geometry, compounds[b].geometry, distance) : [];
+    if (!paths.length) walls.push({ path: centres, distance, wall });
+    for (const path of paths) walls.push({ path: path as [number, number][], distance, wall });
   }
+  const out = { walls, gaps };
+  linkCache.set(result, out);
+  return out;
+}
+
+/** Hulls, walls and gap links of a cluster result, bottom to top. */
+export function clusterLayers({ result, compounds, boxes, colorIndex, selected, fontFamily }: ClusterLayerInput): Layer[] {
+  const { clusters } = result;
+  const { walls, gaps } = links(result, compounds, boxes);
   const hulls: { ring: number[][]; color: RGBA; cluster: number }[] = [];
   for (let c = 0; c < clusters.count; c++) {
     if (clusters.memberStart[c + 1] - clusters.memberStart[c] < 2) continue;
@@ -141,8 +172,8 @@ export function clusterLayers({ result, compounds, boxes, colorIndex, selected, 
       data: walls,
       getPath: (l) => l.path,
       getColor: [60, 40, 30, 200],
-      // width shows the wall's length: 1 px per 25 m, 1–10 px
-      getWidth: (l) => Math.min(10, 1 + l.wall / 25),
+      // width shows the wall's length: 1 px per 25 m, 2–10 px (drawn on the boundary, so never thinner than it)
+      getWidth: (l) => Math.min(10, 2 + l.wall / 25),
       widthUnits: 'pixels',
       capRounded: true,
     }),
