@@ -127,22 +127,14 @@ export function packPolygons(
   for (let f = 0; f < n; f++) {
     const g = geoms[source[f]];
     featureRing[f] = r;
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    const first = v;
     if (g instanceof FlatArea) {
       const { xy: src, ring } = g.store;
       for (let k = g.r0; k < g.r0 + g.rings; k++) {
         if (ring[k + 1] - ring[k] < 2) continue;
         ringStart[r++] = v;
         const start = v;
-        for (let q = ring[k]; q < ring[k + 1]; q++) {
-          vertexInto(xy, v, src[2 * q], src[2 * q + 1], lon0, planar, source[f]);
-          const x = xy[2 * v], y = xy[2 * v + 1];
-          if (x < minX) minX = x;
-          if (y < minY) minY = y;
-          if (x > maxX) maxX = x;
-          if (y > maxY) maxY = y;
-          v++;
-        }
+        for (let q = ring[k]; q < ring[k + 1]; q++) vertexInto(xy, v++, src[2 * q], src[2 * q + 1], lon0, planar, source[f]);
         v = closeRing(xy, start, v);
       }
     } else {
@@ -154,20 +146,20 @@ export function packPolygons(
           if (ring.length < 2) continue;
           ringStart[r++] = v;
           const start = v;
-          for (let k = 0; k < ring.length; k++) {
-            vertexInto(xy, v, ring[k][0], ring[k][1], lon0, planar, source[f]);
-            const x = xy[2 * v], y = xy[2 * v + 1];
-            if (x < minX) minX = x;
-            if (y < minY) minY = y;
-            if (x > maxX) maxX = x;
-            if (y > maxY) maxY = y;
-            v++;
-          }
+          for (let k = 0; k < ring.length; k++) vertexInto(xy, v++, ring[k][0], ring[k][1], lon0, planar, source[f]);
           v = closeRing(xy, start, v);
         }
       }
     }
     if (featureRing[f] === r) throw new Error(`Feature ${source[f]} has no polygon ring with 2 or more vertices.`);
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (let k = first; k < v; k++) {
+      const x = xy[2 * k], y = xy[2 * k + 1];
+      if (x < minX) minX = x;
+      if (y < minY) minY = y;
+      if (x > maxX) maxX = x;
+      if (y > maxY) maxY = y;
+    }
     bbox[4 * f] = minX;
     bbox[4 * f + 1] = minY;
     bbox[4 * f + 2] = maxX;
