@@ -50,8 +50,9 @@ function frames(g: AreaGeometry, lon0: number, lat0: number, kx: number, ky: num
  * The stretches of a's boundary within `distanceM` + 1 m of b's boundary, as lon/lat paths (consecutive stretches
  * along a ring joined into one path).
  * @param distanceM distance(a, b) in metres, as the engine measured it
+ * @param tally counts the work done (segments framed plus segment pairs compared), for a caller that budgets it
  */
-export function wallPaths(a: AreaGeometry, b: AreaGeometry, distanceM: number): Position[][] {
+export function wallPaths(a: AreaGeometry, b: AreaGeometry, distanceM: number, tally?: { pairs: number }): Position[][] {
   const first = rings(a)[0]?.[0];
   if (!first) return [];
   const [lon0, lat0] = first;
@@ -62,15 +63,29 @@ export function wallPaths(a: AreaGeometry, b: AreaGeometry, distanceM: number): 
   const FA = frames(a, lon0, lat0, kx, ky), FB = frames(b, lon0, lat0, kx, ky);
   const r = distanceM + 1;
   const na = FA.ends.length, nb = FB.ends.length;
-  // b's box widened by r: a's segments outside it have no stretch
-  let bx0 = Infinity, by0 = Infinity, bx1 = -Infinity, by1 = -Infinity;
-  for (let j = 0; j < nb; j++) {
-    const x = FB.f[5 * j], y = FB.f[5 * j + 1];
-    bx0 = Math.min(bx0, x);
-    by0 = Math.min(by0, y);
-    bx1 = Math.max(bx1, x);
-    by1 = Math.max(by1, y);
-  }
+  if (tally) tally.pairs += na + nb;
+  // each side's box widened by r: the other side's segments outside it have no stretch
+  const box = (F: { f: Float64Array }, n: number): number[] => {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (let j = 0; j < n; j++) {
+      const x = F.f[5 * j], y = F.f[5 * j + 1];
+      x0 = Math.min(x0, x);
+      y0 = Math.min(y0, y);
+      x1 = Math.max(x1, x);
+      y1 = Math.max(y1, y);
+    }
+    return [x0 - r, y0 - r, x1 + r, y1 + r];
+  };
+  const meets = (F: { f: Float64Array }, j: number, [x0, y0, x1, y1]: number[]): boolean => {
+    const px = F.f[5 * j], py = F.f[5 * j + 1], len = F.f[5 * j + 4];
+    const ex = px + F.f[5 * j + 2] * len, ey = py + F.f[5 * j + 3] * len;
+    return Math.max(px, ex) >= x0 && Math.min(px, ex) <= x1 && Math.max(py, ey) >= y0 && Math.min(py, ey) <= y1;
+  };
+  const [bx0, by0, bx1, by1] = box(FB, nb);
+  const aBox = box(FA, na);
+  // only b's segments near a can face it
+  const nearB: number[] = [];
+  for (let j = 0; j < nb; j++) if (FB.f[5 * j + 4] > 0 && meets(FB, j, aBox)) nearB.push(j);
   const t = new Float64Array(2);
   const paths: Position[][] = [];
   let open: Position[] | null = null;
@@ -79,10 +94,13 @@ export function wallPaths(a: AreaGeometry, b: AreaGeometry, distanceM: number): 
     const px = FA.f[5 * i], py = FA.f[5 * i + 1], ux = FA.f[5 * i + 2], uy = FA.f[5 * i + 3], len = FA.f[5 * i + 4];
     const ex = px + ux * len, ey = py + uy * len;
     const iv: [number, number][] = [];
-    if (len > 0 && Math.max(px, ex) >= bx0 - r && Math.min(px, ex) <= bx1 + r && Math.max(py, ey) >= by0 - r && Math.min(py, ey) <= by1 + r) {
-      for (let j = 0; j < nb; j++) {
+    if (len > 0 && Math.max(px, ex) >= bx0 && Math.min(px, ex) <= bx1 && Math.max(py, ey) >= by0 && Math.min(py, ey) <= by1) {
+      const segBox = [Math.min(px, ex) - r, Math.min(py, ey) - r, Math.max(px, ex) + r, Math.max(py, ey) + r];
+      if (tally) tally.pairs += nearB.length;
+      for (const j of nearB) {
+        if (!meets(FB, j, segBox)) continue;
         const cx = FB.f[5 * j], cy = FB.f[5 * j + 1], vx = FB.f[5 * j + 2], vy = FB.f[5 * j + 3], m = FB.f[5 * j + 4];
-        if (m > 0 && frameInterval(px - cx, py - cy, ux, uy, len, vx, vy, m, r, t)) iv.push([t[0], t[1]]);
+        if (frameInterval(px - cx, py - cy, ux, uy, len, vx, vy, m, r, t)) iv.push([t[0], t[1]]);
       }
     }
     iv.sort((p, q) => p[0] - q[0]);
