@@ -4,23 +4,12 @@
 // by the GRS80 radii of curvature there): over one compound that frame is off by centimetres at most, and it only
 // places the picture; the wall lengths the app reports are the engine's.
 
+import Flatbush from 'flatbush';
 import { frameInterval } from './segments';
 import type { AreaGeometry, Position } from './types';
 
 /** GRS80 semi-major axis (m) and first eccentricity squared. */
 const A = 6378137, E2 = 0.0066943800229;
-
-/** Even-odd over every ring of g (holes are outside). */
-function inside(g: AreaGeometry, [x, y]: Position): boolean {
-  let odd = false;
-  for (const r of rings(g)) {
-    for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-      const [ax, ay] = r[i], [bx, by] = r[j];
-      if (ay > y !== by > y && x < ((bx - ax) * (y - ay)) / (by - ay) + ax) odd = !odd;
-    }
-  }
-  return odd;
-}
 
 function rings(g: AreaGeometry): Position[][] {
   return g.type === 'Polygon' ? g.coordinates : g.coordinates.flat();
@@ -86,6 +75,32 @@ export function wallPaths(a: AreaGeometry, b: AreaGeometry, distanceM: number, t
   // only b's segments near a can face it
   const nearB: number[] = [];
   for (let j = 0; j < nb; j++) if (FB.f[5 * j + 4] > 0 && meets(FB, j, aBox)) nearB.push(j);
+  // detailed outlines (a mosaic of communities): an R-tree over b's segments, so each of a's segments meets only its
+  // own and a point-in-b test crosses only the segments its ray to the east meets
+  let tree: Flatbush | null = null;
+  const treeSeg: number[] = [];
+  if (nb > 32) {
+    tree = new Flatbush(nb);
+    for (let j = 0; j < nb; j++) {
+      const px = FB.f[5 * j], py = FB.f[5 * j + 1], len = FB.f[5 * j + 4];
+      const ex = px + FB.f[5 * j + 2] * len, ey = py + FB.f[5 * j + 3] * len;
+      tree.add(Math.min(px, ex), Math.min(py, ey), Math.max(px, ex), Math.max(py, ey));
+      treeSeg.push(j);
+    }
+    tree.finish();
+  }
+  /** Whether the local point (x, y) is inside b: even-odd over b's segments (holes outside). */
+  const insideB = (x: number, y: number): boolean => {
+    let odd = false;
+    const cross = (j: number): void => {
+      const x1 = FB.f[5 * j], y1 = FB.f[5 * j + 1], len = FB.f[5 * j + 4];
+      const x2 = x1 + FB.f[5 * j + 2] * len, y2 = y1 + FB.f[5 * j + 3] * len;
+      if (y1 > y !== y2 > y && x < ((x2 - x1) * (y - y1)) / (y2 - y1) + x1) odd = !odd;
+    };
+    if (tree) for (const h of tree.search(x, y, bx1, y)) cross(treeSeg[h]);
+    else for (let j = 0; j < nb; j++) cross(j);
+    return odd;
+  };
   const t = new Float64Array(2);
   const paths: Position[][] = [];
   let open: Position[] | null = null;
@@ -96,9 +111,10 @@ export function wallPaths(a: AreaGeometry, b: AreaGeometry, distanceM: number, t
     const iv: [number, number][] = [];
     if (len > 0 && Math.max(px, ex) >= bx0 && Math.min(px, ex) <= bx1 && Math.max(py, ey) >= by0 && Math.min(py, ey) <= by1) {
       const segBox = [Math.min(px, ex) - r, Math.min(py, ey) - r, Math.max(px, ex) + r, Math.max(py, ey) + r];
-      if (tally) tally.pairs += nearB.length;
-      for (const j of nearB) {
-        if (!meets(FB, j, segBox)) continue;
+      const candidates = tree ? tree.search(segBox[0], segBox[1], segBox[2], segBox[3]).map((h) => treeSeg[h]) : nearB;
+      if (tally) tally.pairs += candidates.length;
+      for (const j of candidates) {
+        if (FB.f[5 * j + 4] === 0 || (!tree && !meets(FB, j, segBox))) continue;
         const cx = FB.f[5 * j], cy = FB.f[5 * j + 1], vx = FB.f[5 * j + 2], vy = FB.f[5 * j + 3], m = FB.f[5 * j + 4];
         if (frameInterval(px - cx, py - cy, ux, uy, len, vx, vy, m, r, t)) iv.push([t[0], t[1]]);
       }
@@ -127,7 +143,10 @@ export function wallPaths(a: AreaGeometry, b: AreaGeometry, distanceM: number, t
         reach = Math.max(reach, h);
       }
       if (reach < len) gaps.push([reach, len]);
-      for (const [g0, g1] of gaps) if (inside(b, at((g0 + g1) / 2))) iv.push([g0, g1]);
+      for (const [g0, g1] of gaps) {
+        const mid = (g0 + g1) / 2;
+        if (insideB(px + ux * mid, py + uy * mid)) iv.push([g0, g1]);
+      }
       iv.sort((p, q) => p[0] - q[0]);
     }
     for (const [l, h] of iv) {
