@@ -8,9 +8,10 @@
 // load` compares the two on the generator's city.
 //
 // Exactness (the result is what JSON.parse of the decoded file gives, FlatAreas standing for the geometries):
-// - The pass follows JSON's strings exactly (a quote opens one, a backslash escapes the next byte), so it finds the
-//   "coordinates" keys JSON.parse finds; only complete arrays of numbers are replaced, by a string: the reduced text
-//   is valid JSON exactly when the file is, and everything else in it is the file's own bytes.
+// - The pass finds coordinates by their opening bracket preceded by `"coordinates"` and a colon, the first quote
+//   unescaped: in a valid prefix of JSON such a quote always opens a string, so that is the key JSON.parse sees (see
+//   Scan.run). Only complete arrays of numbers are replaced, each by a string: the reduced text is valid JSON exactly
+//   when the file is, and everything else in it is the file's own bytes.
 // - Numbers: an integer of at most 15 digits times or over an exact power of ten (<= 1e22) is correctly rounded by one
 //   IEEE operation (Clinger's fast path); any other number is read by Number() from its text, as JSON.parse does.
 // - A placeholder carries a random tag, and every one must come back at a geometry's `coordinates` (a feature's
