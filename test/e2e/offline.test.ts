@@ -2,7 +2,7 @@
 // the app opens on the sample city, draws it, and runs an analysis; nothing tries to leave the machine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { mapIdle, startApp, waitForCompounds, type App } from './harness';
+import { mapIdle, snapshotMap, startApp, waitForCompounds, type App } from './harness';
 
 let app: App;
 let context: BrowserContext;
@@ -34,14 +34,9 @@ describe('with the network disabled', () => {
     expect(await waitForCompounds(page, 2500)).toBeGreaterThan(2500);
     await mapIdle(page);
     // the map drew something: the canvas is not one flat colour
+    await snapshotMap(page, 'offline');
     const distinct = await page.evaluate(() => {
-      const c = document.querySelector('canvas.maplibregl-canvas') as HTMLCanvasElement;
-      const t = document.createElement('canvas');
-      t.width = c.width;
-      t.height = c.height;
-      const ctx = t.getContext('2d')!;
-      ctx.drawImage(c, 0, 0);
-      const d = ctx.getImageData(0, 0, t.width, t.height).data;
+      const d = (globalThis as unknown as { __snaps: Record<string, ImageData> }).__snaps.offline.data;
       const seen = new Set<number>();
       for (let i = 0; i < d.length; i += 4 * 97) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
       return seen.size;
