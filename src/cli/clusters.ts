@@ -1,11 +1,12 @@
 // `clusters`: neighbours within a gap, their walls, and the clusters they form, for a compounds file.
 import { writeFile } from 'node:fs/promises';
-import { analyzeClustersSync, GAP_PRESETS_M, type ClusterResult } from '../lib/geo/analyze';
+import { analyzeClustersSync, GAP_PRESETS_M, seededCache, type ClusterResult } from '../lib/geo/analyze';
 import { CATEGORIES, type Compound } from '../lib/geo/types';
 import { membersGeometry } from '../lib/io/export-results';
 import { UserError } from '../lib/io/errors';
-import { matchFields, toCompounds } from '../lib/io/fields';
-import { loadPath } from './load';
+import { idTable } from './json-bytes';
+import { parsesFlat, readCompounds, skipLine } from './load';
+import { sameAreas, startHelper } from './helper';
 import { numberFlag, stringFlag, type ParsedArgs } from './args';
 
 export const usage = 'clusters <compounds file> [--gap <m>] [--format json|geojson|csv] [--out FILE]';
@@ -25,13 +26,14 @@ export async function run(args: ParsedArgs): Promise<void> {
   const out = stringFlag(args, 'out');
   const crs = stringFlag(args, 'crs');
 
-  const layer = await loadPath(file, crs);
-  const rows = layer.features.slice(0, 50).map((f) => f.properties);
-  const { compounds, skipped } = toCompounds(layer, matchFields(layer.columns, rows));
-  if (skipped.length) {
-    process.stderr.write(`${skipped.length} features skipped (not polygons or unreadable) / 跳过 ${skipped.length} 个要素（非面或无法读取）\n`);
-  }
-  const result = analyzeClustersSync(compounds, { gapM, units: false });
+  // a large GeoJSON file's polygons are measured on a second thread while the main one reads the attributes
+  const helper = (await parsesFlat(file)) ? startHelper({ kind: 'pairs', gapM }) : null;
+  const { compounds, skips } = await readCompounds(file, crs, helper ?? undefined);
+  process.stderr.write(skipLine(skips));
+  const found = helper && sameAreas(compounds, helper.areas) ? await helper.answer() : null;
+  helper?.close();
+  if (helper && process.env.LIANPIAN_DEBUG) process.stderr.write(`helper thread: ${found ? 'answer used' : 'not used'}\n`);
+  const result = analyzeClustersSync(compounds, { gapM, units: false }, found ? seededCache(compounds, gapM, found) : undefined);
   const text = format === 'json' ? clustersJson(compounds, result) : format === 'csv' ? pairsCsv(compounds, result) : clustersGeoJson(compounds, result);
   if (out) await writeFile(out, text);
   else await new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
@@ -42,113 +44,99 @@ function mm(x: number): string {
   return x === 0 ? '0' : String(Math.round(x * 1000) / 1000);
 }
 
-/** Bytes appended to a growing buffer: a 200k-compound city makes ~25 MB of JSON, 4x faster than joining strings. */
-class ByteWriter {
-  buf = new Uint8Array(1 << 16);
-  length = 0;
-  reserve(n: number): void {
-    if (this.length + n <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
-    next.set(this.buf.subarray(0, this.length));
-    this.buf = next;
+/** The `--format json` document, as UTF-8 bytes (~25 MB for a 200k-compound city, written byte by byte). */
+export function clustersJson(compounds: readonly Compound[], r: ClusterResult): Uint8Array {
+  const { text: idText, start: idStart } = idTable(compounds);
+  const { a, b, distance, wall } = r.pairs;
+  const c = r.clusters;
+  // sized up front, one allocation: ids, then at most 2 × 24 bytes of numbers and 40 of keys a pair, 5 × 24 + 80 a cluster
+  let size = 256 + idText.length + compounds.length;
+  for (let i = 0; i < a.length; i++) size += idStart[a[i] + 1] - idStart[a[i]] + idStart[b[i] + 1] - idStart[b[i]] + 96;
+  size += c.count * 220;
+  const buf = new Uint8Array(size);
+  const id = (n: number, k: number): number => {
+    for (let j = idStart[k], e = idStart[k + 1]; j < e; j++) buf[n++] = idText[j];
+    return n;
+  };
+  let n = text(buf, 0, `{"gap_m":${r.gapM},"compounds":${compounds.length},"pairs":[`);
+  for (let i = 0; i < a.length; i++) {
+    n = bytes(buf, n, i ? PAIR_NEXT : PAIR_FIRST);
+    n = id(n, a[i]);
+    n = bytes(buf, n, PAIR_B);
+    n = id(n, b[i]);
+    n = bytes(buf, n, PAIR_DISTANCE);
+    n = milli(buf, n, distance[i]);
+    n = bytes(buf, n, PAIR_WALL);
+    n = milli(buf, n, wall[i]);
+    buf[n++] = 0x7d; // '}'
   }
-  /** Text with only ASCII characters. */
-  ascii(s: string): void {
-    this.reserve(s.length);
-    for (let i = 0; i < s.length; i++) this.buf[this.length++] = s.charCodeAt(i);
-  }
-  /** Any text, as UTF-8. */
-  utf8(s: string): void {
-    this.reserve(s.length * 3);
-    const buf = this.buf;
-    let n = this.length;
-    for (let i = 0; i < s.length; i++) {
-      let c = s.charCodeAt(i);
-      if (c < 0x80) buf[n++] = c;
-      else if (c < 0x800) {
-        buf[n++] = 0xc0 | (c >> 6);
-        buf[n++] = 0x80 | (c & 63);
-      } else {
-        if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
-          buf[n++] = 0xf0 | (c >> 18);
-          buf[n++] = 0x80 | ((c >> 12) & 63);
-        } else buf[n++] = 0xe0 | (c >> 12);
-        buf[n++] = 0x80 | ((c >> 6) & 63);
-        buf[n++] = 0x80 | (c & 63);
-      }
+  n = text(buf, n, '],"clusters":[');
+  for (let k = 0; k < c.count; k++) {
+    n = text(buf, n, `${k ? ',' : ''}{"cluster":${k},"members":[`);
+    for (let m = c.memberStart[k]; m < c.memberStart[k + 1]; m++) {
+      if (m > c.memberStart[k]) buf[n++] = 0x2c; // ','
+      n = id(n, c.memberIndex[m]);
     }
-    this.length = n;
+    n = text(buf, n, '],"households":');
+    n = milli(buf, n, c.households[k]);
+    n = text(buf, n, ',"floor_area_m2":');
+    n = milli(buf, n, c.floorArea[k]);
+    n = text(buf, n, ',"investment_wan":');
+    n = milli(buf, n, c.investment[k]);
+    n = text(buf, n, ',"wall_m":');
+    n = milli(buf, n, c.wall[k]);
+    buf[n++] = 0x7d;
   }
-  /** A number rounded to 3 decimals, trailing zeros dropped. */
-  milli(x: number): void {
-    const k = Math.round(x * 1000);
-    if (!Number.isSafeInteger(k)) return this.ascii(String(Math.round(x * 1000) / 1000));
-    if (k < 0) this.ascii('-');
-    const abs = Math.abs(k);
-    const int = Math.floor(abs / 1000);
-    let frac = abs - int * 1000;
-    this.ascii(String(int));
-    if (frac === 0) return;
-    this.reserve(4);
-    this.buf[this.length++] = 46; // '.'
-    let digits = 3;
-    while (frac % 10 === 0) {
-      frac /= 10;
-      digits--;
-    }
-    for (let d = digits - 1, f = frac; d >= 0; d--) {
-      this.buf[this.length + d] = 48 + (f % 10);
-      f = Math.floor(f / 10);
-    }
-    this.length += digits;
-  }
-  result(): Uint8Array {
-    return this.buf.subarray(0, this.length);
-  }
+  n = text(buf, n, ']}\n');
+  return buf.subarray(0, n);
 }
 
-/** The `--format json` document, as UTF-8 bytes. */
-export function clustersJson(compounds: readonly Compound[], r: ClusterResult): Uint8Array {
-  const ids = compounds.map((c) => JSON.stringify(c.id));
-  const w = new ByteWriter();
-  // sized up front (ids as up to 3 bytes a character): one allocation instead of doubling a 25 MB buffer
-  let idChars = 0;
-  for (const id of ids) idChars = Math.max(idChars, id.length);
-  w.reserve(r.pairs.a.length * (6 * idChars + 64) + compounds.length * (3 * idChars + 1) + r.clusters.count * 128);
-  w.ascii(`{"gap_m":${r.gapM},"compounds":${compounds.length},"pairs":[`);
-  const { a, b, distance, wall } = r.pairs;
-  for (let i = 0; i < a.length; i++) {
-    w.ascii(i ? ',{"a":' : '{"a":');
-    w.utf8(ids[a[i]]);
-    w.ascii(',"b":');
-    w.utf8(ids[b[i]]);
-    w.ascii(',"distance_m":');
-    w.milli(distance[i]);
-    w.ascii(',"wall_m":');
-    w.milli(wall[i]);
-    w.ascii('}');
+const ascii = (s: string): Uint8Array => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
+const PAIR_FIRST = ascii('{"a":'), PAIR_NEXT = ascii(',{"a":'), PAIR_B = ascii(',"b":'), PAIR_DISTANCE = ascii(',"distance_m":');
+const PAIR_WALL = ascii(',"wall_m":');
+
+/** `u8` written at `n`; returns the index after it. */
+function bytes(buf: Uint8Array, n: number, u8: Uint8Array): number {
+  for (let i = 0; i < u8.length; i++) buf[n++] = u8[i];
+  return n;
+}
+
+/** ASCII text written at `n`. */
+function text(buf: Uint8Array, n: number, s: string): number {
+  for (let i = 0; i < s.length; i++) buf[n++] = s.charCodeAt(i);
+  return n;
+}
+
+/** `x` rounded to 3 decimals, trailing zeros dropped, as mm() writes it (at most 24 bytes). */
+function milli(buf: Uint8Array, n: number, x: number): number {
+  const k = Math.round(x * 1000);
+  if (!(Math.abs(k) < 1e15)) return text(buf, n, mm(x));
+  if (k < 0) buf[n++] = 0x2d; // '-'
+  const abs = k < 0 ? -k : k;
+  let int = Math.floor(abs / 1000);
+  let frac = abs - int * 1000;
+  // integer digits, written backwards after counting them
+  let digits = 1;
+  for (let t = int; t >= 10; t = Math.floor(t / 10)) digits++;
+  for (let d = n + digits - 1; d >= n; d--) {
+    const q = Math.floor(int / 10);
+    buf[d] = 48 + int - 10 * q;
+    int = q;
   }
-  w.ascii('],"clusters":[');
-  const c = r.clusters;
-  for (let k = 0; k < c.count; k++) {
-    w.ascii(`${k ? ',' : ''}{"cluster":${k},"members":[`);
-    for (let m = c.memberStart[k]; m < c.memberStart[k + 1]; m++) {
-      if (m > c.memberStart[k]) w.ascii(',');
-      w.utf8(ids[c.memberIndex[m]]);
-    }
-    w.ascii('],"households":');
-    w.milli(c.households[k]);
-    w.ascii(',"floor_area_m2":');
-    w.milli(c.floorArea[k]);
-    w.ascii(',"investment_wan":');
-    w.milli(c.investment[k]);
-    w.ascii(',"wall_m":');
-    w.milli(c.wall[k]);
-    w.ascii('}');
+  n += digits;
+  if (frac === 0) return n;
+  buf[n++] = 0x2e; // '.'
+  let fd = 3;
+  while (frac % 10 === 0) {
+    frac /= 10;
+    fd--;
   }
-  w.ascii(']}\n');
-  return w.result();
+  for (let d = n + fd - 1; d >= n; d--) {
+    const q = Math.floor(frac / 10);
+    buf[d] = 48 + frac - 10 * q;
+    frac = q;
+  }
+  return n + fd;
 }
 
 function csvCell(v: string | number): string {

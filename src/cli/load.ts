@@ -1,17 +1,96 @@
 // The CLI's layer files: read from disk and loaded by the app's loader, large GeoJSON with flat polygons.
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { open, readFile, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { ExistingGeometry } from '../lib/geo/sites';
+import type { Compound, IdleParcel } from '../lib/geo/types';
+import type { FlatScan } from '../lib/io/geojson-flat';
 import { loadFile, type LoadedLayer } from '../lib/io/load';
+import { matchFields, toCompounds, toParcels } from '../lib/io/fields';
 
 /**
  * Above this size GeoJSON polygons are parsed flat (src/lib/io/geojson-flat.ts): 26 % faster loading at 200k
  * compounds (74 MB), but slower below ~10 MB, where JSON.parse's native code has no garbage to fight
- * (`npm run bench -- load`).
+ * (`npm run bench -- load`). LIANPIAN_FLAT_MIN_BYTES overrides it (tests run the large-file path on small files).
  */
-const FLAT_MIN_BYTES = 16 << 20;
+function flatMinBytes(): number {
+  const env = Number(process.env.LIANPIAN_FLAT_MIN_BYTES);
+  return Number.isFinite(env) && env >= 0 ? env : 16 << 20;
+}
+
+/** Whether the file at `path` is GeoJSON (by its name) large enough to be parsed flat. */
+export async function parsesFlat(path: string): Promise<boolean> {
+  if (!['.geojson', '.json'].includes(extname(path).toLowerCase())) return false;
+  try {
+    return (await stat(path)).size >= flatMinBytes();
+  } catch {
+    return false;
+  }
+}
+
+/** A first pass over large GeoJSON files of its own (helper.ts), and whether it wants the bytes in shared memory. */
+export interface Scanner {
+  readonly shared: boolean;
+  scan(u8: Uint8Array): FlatScan;
+}
 
 /** Load the layer file at `path`; messages name it by its base name. */
-export async function loadPath(path: string, crs?: string): Promise<LoadedLayer> {
-  const bytes = await readFile(path);
-  return loadFile(basename(path), bytes, { crs, flatGeometry: bytes.length >= FLAT_MIN_BYTES });
+export async function loadPath(path: string, crs?: string, scanner?: Scanner): Promise<LoadedLayer> {
+  const bytes = scanner?.shared ? await readShared(path) : await readFile(path);
+  return loadFile(basename(path), bytes, { crs, flatGeometry: bytes.length >= flatMinBytes(), flatScan: scanner && ((u8) => scanner.scan(u8)) });
+}
+
+/** The file's bytes in a SharedArrayBuffer (another thread can read them without a copy). */
+async function readShared(path: string): Promise<Uint8Array> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    const u8 = new Uint8Array(new SharedArrayBuffer(size));
+    for (let at = 0; at < size; ) {
+      const { bytesRead } = await file.read(u8, at, size - at, at);
+      if (!bytesRead) return u8.subarray(0, at);
+      at += bytesRead;
+    }
+    return u8;
+  } finally {
+    await file.close();
+  }
+}
+
+/** A count of skipped features and what they were skipped for, to print. */
+export interface Skips {
+  file: string;
+  count: number;
+  what: { en: string; zh: string };
+}
+
+const NOT_AREAS = { en: 'not polygons or unreadable', zh: '非面或无法读取' };
+
+/** The stderr line for skipped features, or nothing. */
+export function skipLine({ file, count, what }: Skips): string {
+  return count ? `${basename(file)}: ${count} features skipped (${what.en}) / 跳过 ${count} 个要素（${what.zh}）\n` : '';
+}
+
+export async function readCompounds(file: string, crs?: string, scanner?: Scanner): Promise<{ compounds: Compound[]; skips: Skips }> {
+  const layer = await loadPath(file, crs, scanner);
+  const { compounds, skipped } = toCompounds(layer, matchFields(layer.columns, layer.features.slice(0, 50).map((f) => f.properties)));
+  return { compounds, skips: { file, count: skipped.length, what: NOT_AREAS } };
+}
+
+export async function readParcels(file: string, crs?: string): Promise<{ parcels: IdleParcel[]; skips: Skips }> {
+  const layer = await loadPath(file, crs);
+  const { parcels, skipped } = toParcels(layer, matchFields(layer.columns, layer.features.slice(0, 50).map((f) => f.properties)));
+  return { parcels, skips: { file, count: skipped.length, what: NOT_AREAS } };
+}
+
+/** Existing facilities: points, multipoints, polygons; anything else is counted as skipped. */
+export async function readExisting(file: string, crs?: string): Promise<{ existing: ExistingGeometry[]; skips: Skips }> {
+  const layer = await loadPath(file, crs);
+  const existing: ExistingGeometry[] = [];
+  let count = layer.skipped.length;
+  for (const f of layer.features) {
+    const g = f.geometry;
+    if (g && (g.type === 'Point' || g.type === 'MultiPoint' || g.type === 'Polygon' || g.type === 'MultiPolygon')) existing.push(g);
+    else count++;
+  }
+  return { existing, skips: { file, count, what: { en: 'not points or polygons', zh: '非点或面' } } };
 }

@@ -1,6 +1,8 @@
 // The Lianpian command line: thin over src/lib. `npm run cli -- <command> ...`
 import { describeError } from '../lib/io/errors';
 import { parseArgs } from './args';
+import { setHelperEntry } from './helper';
+import { isHelperThread, runHelperThread } from './helper-task';
 
 type Command = { run(args: ReturnType<typeof parseArgs>): Promise<void>; usage: string; booleans?: readonly string[] };
 
@@ -27,7 +29,10 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
+// the bundled CLI is also its own helper thread's code (helper.ts)
+setHelperEntry(new URL(import.meta.url));
+if (isHelperThread()) runHelperThread();
+else main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     const { zh, en } = describeError(err);

@@ -2,14 +2,14 @@
 // parcels covering the most households.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { DEFAULT_FACILITIES, FACILITY_DEFAULTS_NOTE, facilityType, type FacilityType } from '../lib/geo/facilities';
 import { analyzeSites, type ExistingGeometry, type SiteResult } from '../lib/geo/sites';
 import type { Compound, IdleParcel } from '../lib/geo/types';
 import { UserError } from '../lib/io/errors';
-import { matchFields, toCompounds, toParcels } from '../lib/io/fields';
 import { siteRanks } from '../lib/io/export-results';
-import { loadPath } from './load';
+import { idTable } from './json-bytes';
+import { parsesFlat, readCompounds, readExisting, readParcels, skipLine } from './load';
+import { sameAreas, startHelper } from './helper';
 import { numberFlag, stringFlag, type ParsedArgs } from './args';
 
 export const usage =
@@ -49,43 +49,31 @@ export async function run(args: ParsedArgs): Promise<void> {
   const crs = stringFlag(args, 'crs');
   const existingFile = stringFlag(args, 'existing');
 
-  const compounds = await loadCompounds(compoundFile, crs);
-  const parcels = await loadParcels(parcelFile, crs);
-  const existing = existingFile ? await loadExisting(existingFile, crs) : [];
-  const result = analyzeSites(compounds, parcels, { radiusM, minAreaM2, capacity, existing, k, targetShare: target === undefined ? undefined : target / 100 });
+  // a large compounds file's polygons are measured on a second thread while the main one reads the attributes
+  const helper = (await parsesFlat(compoundFile))
+    ? startHelper({ kind: 'reach', parcelFile, existingFile, crs, radiusM, distances: capacity !== null })
+    : null;
+  const { compounds, skips } = await readCompounds(compoundFile, crs, helper ?? undefined);
+  process.stderr.write(skipLine(skips));
+  const { parcels, skips: parcelSkips } = await readParcels(parcelFile, crs);
+  process.stderr.write(skipLine(parcelSkips));
+  let existing: ExistingGeometry[] = [];
+  if (existingFile) {
+    const read = await readExisting(existingFile, crs);
+    existing = read.existing;
+    process.stderr.write(skipLine(read.skips));
+  }
+  const found = helper && sameAreas(compounds, helper.areas) ? await helper.answer() : null;
+  helper?.close();
+  if (helper && process.env.LIANPIAN_DEBUG) process.stderr.write(`helper thread: ${found ? 'answer used' : 'not used'}\n`);
+  const result = analyzeSites(compounds, parcels, {
+    radiusM, minAreaM2, capacity, existing, k, targetShare: target === undefined ? undefined : target / 100, reach: found?.reach,
+  });
   report(result, type);
   if (out && format === 'json') return sitesJsonToFile(out, compounds, parcels, result);
   const body = format === 'json' ? sitesJson(compounds, parcels, result) : format === 'csv' ? sitesCsv(parcels, result) : sitesGeoJson(parcels, result);
   if (out) await writeFile(out, body);
   else await new Promise<void>((resolve, reject) => process.stdout.write(body, (err) => (err ? reject(err) : resolve())));
-}
-
-async function loadCompounds(file: string, crs?: string): Promise<Compound[]> {
-  const layer = await loadPath(file, crs);
-  const { compounds, skipped } = toCompounds(layer, matchFields(layer.columns, layer.features.slice(0, 50).map((f) => f.properties)));
-  if (skipped.length) process.stderr.write(`${basename(file)}: ${skipped.length} features skipped (not polygons or unreadable) / 跳过 ${skipped.length} 个要素（非面或无法读取）\n`);
-  return compounds;
-}
-
-async function loadParcels(file: string, crs?: string): Promise<IdleParcel[]> {
-  const layer = await loadPath(file, crs);
-  const { parcels, skipped } = toParcels(layer, matchFields(layer.columns, layer.features.slice(0, 50).map((f) => f.properties)));
-  if (skipped.length) process.stderr.write(`${basename(file)}: ${skipped.length} features skipped (not polygons or unreadable) / 跳过 ${skipped.length} 个要素（非面或无法读取）\n`);
-  return parcels;
-}
-
-/** Existing facilities: points, multipoints, polygons; anything else is named and skipped. */
-async function loadExisting(file: string, crs?: string): Promise<ExistingGeometry[]> {
-  const layer = await loadPath(file, crs);
-  const out: ExistingGeometry[] = [];
-  let skipped = layer.skipped.length;
-  for (const f of layer.features) {
-    const g = f.geometry;
-    if (g && (g.type === 'Point' || g.type === 'MultiPoint' || g.type === 'Polygon' || g.type === 'MultiPolygon')) out.push(g);
-    else skipped++;
-  }
-  if (skipped) process.stderr.write(`${basename(file)}: ${skipped} features skipped (not points or polygons) / 跳过 ${skipped} 个要素（非点或面）\n`);
-  return out;
 }
 
 /** The summary a planner reads on stderr: coverage, how sure it is, and why a target falls short. */
@@ -169,10 +157,7 @@ function sitesJsonToFile(path: string, compounds: readonly Compound[], parcels: 
 }
 
 function writeSitesJson(w: Bytes, compounds: readonly Compound[], parcels: readonly IdleParcel[], r: SiteResult): void {
-  // every compound id as JSON bytes in one buffer: copying a few bytes by hand beats a Buffer.copy call per id
-  const idText = Buffer.from(compounds.map((c) => JSON.stringify(c.id)).join(''), 'utf8');
-  const idStart = new Uint32Array(compounds.length + 1);
-  for (let i = 0, at = 0; i < compounds.length; i++) idStart[i + 1] = at += Buffer.byteLength(JSON.stringify(compounds[i].id));
+  const { text: idText, start: idStart } = idTable(compounds);
   const slots = idSlots(idText, idStart);
   if (w.fd === null) {
     // in memory: the compound lists sized up front, one allocation instead of doubling (and copying) an 80 MB buffer
@@ -230,7 +215,7 @@ function writeSitesJson(w: Bytes, compounds: readonly Compound[], parcels: reado
  * id fits (15 bytes or less, e.g. "HQ-0581"); else null. Four word stores per entry instead of a loop per byte: the
  * lists of a 200k-compound city at 1 km are ~67 MB.
  */
-function idSlots(idText: Buffer, idStart: Uint32Array): Uint32Array | null {
+function idSlots(idText: Uint8Array, idStart: Uint32Array): Uint32Array | null {
   const n = idStart.length - 1;
   for (let i = 0; i < n; i++) if (idStart[i + 1] - idStart[i] > 15) return null;
   const bytes = new Uint8Array(16 * n);

@@ -9,7 +9,7 @@
 // The cache keeps the exact pairs (distance and wall) found at the largest gap asked so far: a smaller
 // gap or another scope only filters them and recomputes components; walls depend on distance(a, b) alone.
 
-import type { Compound } from './types';
+import type { AreaGeometry, Compound } from './types';
 import { runSteps, runStepsAsync } from './steps';
 import { lonExtent, packPolygons, type LonExtent, type PackedPolygons } from './flat';
 import { measureInto, pairScratch, SegmentFinder } from './adjacency';
@@ -90,7 +90,7 @@ export function* clusterSteps(
   }
   const timings: ClusterTimings = { pack: 0, index: 0, candidates: 0, measure: 0, clusters: 0 };
   if (!cache.pairs || gapM > cache.gapM) {
-    const all = yield* computePairs(compounds, gapM, cache, timings);
+    const all = yield* computePairs(compounds.map((c) => c.geometry), gapM, cache, timings);
     cache.pairs = all;
     cache.gapM = gapM;
     const t = performance.now();
@@ -125,9 +125,36 @@ export async function analyzeClusters(compounds: readonly Compound[], options: C
   return runStepsAsync(clusterSteps(compounds, options, cache), options);
 }
 
-function* computePairs(compounds: readonly Compound[], gapM: number, cache: ClusterCache, timings: ClusterTimings): Generator<number, PairTable> {
+/** Neighbours within the gap with their distances and walls, from the geometries alone (the CLI's second thread). */
+export function neighbourPairs(geoms: readonly AreaGeometry[], gapM: number): NeighbourPairs {
+  const cache = new ClusterCache();
+  const pairs = runSteps(computePairs(geoms, gapM, cache, { pack: 0, index: 0, candidates: 0, measure: 0, clusters: 0 }));
+  return { pairs, order: pairOrder(pairs.distance), meridians: cache.meridians };
+}
+
+/** What neighbourPairs finds: the pairs, their order by distance (clusters.ts pairOrder) and the regions' meridians. */
+export interface NeighbourPairs {
+  pairs: PairTable;
+  order: Int32Array;
+  meridians: number[];
+}
+
+/**
+ * A cache holding what neighbourPairs found on exactly these compounds' geometries, in this order, at `gapM`: the
+ * analysis at that gap or less then only forms clusters. The caller vouches for the geometries being the same.
+ */
+export function seededCache(compounds: readonly Compound[], gapM: number, found: NeighbourPairs): ClusterCache {
+  const cache = new ClusterCache();
+  cache.compounds = compounds;
+  cache.gapM = gapM;
+  cache.pairs = found.pairs;
+  cache.order = found.order;
+  cache.meridians = found.meridians;
+  return cache;
+}
+
+function* computePairs(geoms: readonly AreaGeometry[], gapM: number, cache: ClusterCache, timings: ClusterTimings): Generator<number, PairTable> {
   let t = performance.now();
-  const geoms = compounds.map((c) => c.geometry);
   const extent = (cache.extent ??= lonExtent(geoms));
   const regions = planRegions(extent, gapM);
   timings.pack += performance.now() - t;
@@ -172,7 +199,7 @@ function* computePairs(compounds: readonly Compound[], gapM: number, cache: Clus
     parts.push(region.subset ? toGlobal(packed, found, region.accept) : found);
   }
   const all = concat(parts);
-  return regions.length > 1 ? sortPairs(all, compounds.length) : all;
+  return regions.length > 1 ? sortPairs(all, geoms.length) : all;
 }
 
 interface Region {

@@ -95,3 +95,45 @@ export class FlatArea {
     return out;
   }
 }
+
+/** FlatAreas of one store as plain typed arrays, for postMessage to another thread (whose copies read the same). */
+export interface FlatAreasData {
+  xy: Float64Array<ArrayBuffer>;
+  ring: Uint32Array<ArrayBuffer>;
+  part: Uint32Array<ArrayBuffer>;
+  /** Per area: 1 = MultiPolygon, r0, rings, p0, parts. */
+  areas: Int32Array<ArrayBuffer>;
+}
+
+/** The areas (all of one store) and the parts of the store they use, copied. */
+export function flatAreasData(areas: readonly FlatArea[]): FlatAreasData {
+  const store = areas.length ? areas[0].store : new FlatStore();
+  const list = new Int32Array(5 * areas.length);
+  for (let i = 0, k = 0; i < areas.length; i++) {
+    const a = areas[i];
+    if (a.store !== store) throw new Error('flatAreasData: areas of more than one store');
+    list[k++] = a.type === 'MultiPolygon' ? 1 : 0;
+    list[k++] = a.r0;
+    list[k++] = a.rings;
+    list[k++] = a.p0;
+    list[k++] = a.parts;
+  }
+  return { xy: store.xy.slice(0, 2 * store.nv), ring: store.ring.slice(0, store.nr), part: store.part.slice(0, store.np), areas: list };
+}
+
+/** The areas back from flatAreasData, in the same order. */
+export function flatAreasFrom(d: FlatAreasData): FlatArea[] {
+  const store = new FlatStore();
+  store.xy = d.xy;
+  store.nv = d.xy.length / 2;
+  store.ring = d.ring;
+  store.nr = d.ring.length;
+  store.part = d.part;
+  store.np = d.part.length;
+  const out = new Array<FlatArea>(d.areas.length / 5);
+  for (let i = 0; i < out.length; i++) {
+    const k = 5 * i;
+    out[i] = new FlatArea(d.areas[k] ? 'MultiPolygon' : 'Polygon', store, d.areas[k + 1], d.areas[k + 2], d.areas[k + 3], d.areas[k + 4]);
+  }
+  return out;
+}

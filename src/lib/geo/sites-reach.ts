@@ -40,8 +40,6 @@ export interface CentreGrid {
   itemBox: Float64Array;
   /** Union of the boxes of each non-empty cell's compounds. */
   cellBox: Float64Array;
-  /** Sum of the weights of each non-empty cell's compounds. */
-  cellWeight: Float64Array;
   /** Largest half-extent of a compound in the grid, metres (how far a box reaches beyond its centre). */
   reachX: number;
   reachY: number;
@@ -52,9 +50,8 @@ export interface CentreGrid {
 /**
  * Index compounds 0 … nTargets - 1 of the packed layer by the centre of their box, in cells sized for `radiusM`.
  * @param radiusM the radius queries will use, metres
- * @param weight per compound (e.g. households), summed per cell so whole cells can be taken at once
  */
-export function centreGrid(p: PackedPolygons, nTargets: number, radiusM: number, weight?: Float64Array): CentreGrid {
+export function centreGrid(p: PackedPolygons, nTargets: number, radiusM: number): CentreGrid {
   const { bbox } = p;
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   const sample = new Float64Array(Math.min(nTargets, 4096));
@@ -119,7 +116,6 @@ export function centreGrid(p: PackedPolygons, nTargets: number, radiusM: number,
   const cellKey = new Float64Array(cells);
   const cellStart = new Uint32Array(cells + 1);
   const cellBox = new Float64Array(4 * cells);
-  const cellWeight = new Float64Array(cells);
   let c = -1;
   last = -1;
   for (let k = 0; k < m; k++) {
@@ -136,11 +132,10 @@ export function centreGrid(p: PackedPolygons, nTargets: number, radiusM: number,
     if (itemBox[4 * k + 1] < cellBox[4 * c + 1]) cellBox[4 * c + 1] = itemBox[4 * k + 1];
     if (itemBox[4 * k + 2] > cellBox[4 * c + 2]) cellBox[4 * c + 2] = itemBox[4 * k + 2];
     if (itemBox[4 * k + 3] > cellBox[4 * c + 3]) cellBox[4 * c + 3] = itemBox[4 * k + 3];
-    if (weight) cellWeight[c] += weight[items[k]];
   }
   cellStart[cells] = m;
   return {
-    cell, originX: minX, originY: minY, columns, rows, cellKey, cellStart, items, itemBox, cellBox, cellWeight, reachX, reachY, big: Int32Array.from(big),
+    cell, originX: minX, originY: minY, columns, rows, cellKey, cellStart, items, itemBox, cellBox, reachX, reachY, big: Int32Array.from(big),
   };
 }
 
@@ -174,11 +169,8 @@ export class ReachWriter {
   offsets: Uint32Array;
   compound = new Int32Array(1 << 16);
   count = 0;
-  /** Sum of the grid's weights over each source's list. */
-  weight: Float64Array;
   constructor(nSources: number) {
     this.offsets = new Uint32Array(nSources + 1);
-    this.weight = new Float64Array(nSources);
   }
   reserve(n: number): void {
     if (this.count + n <= this.compound.length) return;
@@ -199,24 +191,22 @@ export class ReachWriter {
  * `w` as list s - base. Run it on consecutive slices of the sources to report progress between them.
  * @param radiusM radius, metres (>= 0)
  * @param grid the compounds' grid (centreGrid), built once for every slice
- * @param weight per compound, summed into w.weight (must be the weights the grid was built with)
  */
 export function reachInto(
-  finder: SegmentFinder, grid: CentreGrid, from: number, to: number, radiusM: number, w: ReachWriter, base: number, weight?: Float64Array,
+  finder: SegmentFinder, grid: CentreGrid, from: number, to: number, radiusM: number, w: ReachWriter, base: number,
 ): void {
   if (!(radiusM >= 0) || !Number.isFinite(radiusM)) throw new Error(`Radius must be a number of metres >= 0, got ${radiusM}.`);
   const { bbox, xy, ringStart, featureRing } = finder.p;
   const r = radiusM + RADIUS_TOLERANCE_M;
   const r2 = r * r;
   const scratch = pairScratch();
-  const { cell, originX, originY, columns, rows, cellKey, cellStart, items, itemBox, cellBox, cellWeight, big } = grid;
+  const { cell, originX, originY, columns, rows, cellKey, cellStart, items, itemBox, cellBox, big } = grid;
   const qx = r + grid.reachX, qy = r + grid.reachY;
   for (let s = from; s < to; s++) {
     const sx0 = bbox[4 * s], sy0 = bbox[4 * s + 1], sx1 = bbox[4 * s + 2], sy1 = bbox[4 * s + 3];
     const c0 = Math.max(0, Math.floor((sx0 - qx - originX) / cell)), c1 = Math.min(columns - 1, Math.floor((sx1 + qx - originX) / cell));
     const w0 = Math.max(0, Math.floor((sy0 - qy - originY) / cell)), w1 = Math.min(rows - 1, Math.floor((sy1 + qy - originY) / cell));
     const v0 = ringStart[featureRing[s]], v1 = ringStart[featureRing[s + 1]];
-    let sum = 0;
     for (let row = w0; row <= w1; row++) {
       const end = row * columns + c1;
       for (let c = lowerBound(cellKey, row * columns + c0); c < cellKey.length && cellKey[c] <= end; c++) {
@@ -232,7 +222,6 @@ export function reachInto(
           // every point of every compound in the cell is within r of every point of the source
           w.compound.set(items.subarray(a, e), w.count);
           w.count += e - a;
-          sum += cellWeight[c];
           continue;
         }
         const out = w.compound;
@@ -245,10 +234,7 @@ export function reachInto(
           const f = items[k];
           const fx = bx1 - sx0 > sx1 - bx0 ? bx1 - sx0 : sx1 - bx0;
           const fy = by1 - sy0 > sy1 - by0 ? by1 - sy0 : sy1 - by0;
-          if (fx * fx + fy * fy <= r2 || fringe(finder, xy, ringStart, featureRing, f, s, v0, v1, r, r2, scratch)) {
-            out[n++] = f;
-            if (weight) sum += weight[f];
-          }
+          if (fx * fx + fy * fy <= r2 || fringe(finder, xy, ringStart, featureRing, f, s, v0, v1, r, r2, scratch)) out[n++] = f;
         }
         w.count = n;
       }
@@ -262,10 +248,8 @@ export function reachInto(
       if (!fringe(finder, xy, ringStart, featureRing, f, s, v0, v1, r, r2, scratch)) continue;
       w.reserve(1);
       w.compound[w.count++] = f;
-      if (weight) sum += weight[f];
     }
     w.offsets[s - base + 1] = w.count;
-    w.weight[s - base] = sum;
   }
 }
 

@@ -42,6 +42,11 @@ export interface SiteOptions {
   distances?: boolean;
   /** The coordinates already are planar metres (tests, fixtures): no projection. */
   planar?: boolean;
+  /**
+   * The reach, worked out already (siteReach) on exactly these compounds', parcels' and existing facilities'
+   * geometries with this radius, distances measured when asked or capacity is set: only the rest is done.
+   */
+  reach?: SiteReach;
   /** Called with the fraction done, 0…1. */
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
@@ -109,6 +114,30 @@ export interface SiteResult {
 /** Features per slice of the radius join between progress reports. */
 const SLICE = 1024;
 
+/**
+ * Which compounds each parcel reaches and which compounds existing facilities serve: the geometry alone, so the CLI
+ * can work it out on a second thread before the compounds' attributes are read.
+ */
+export interface SiteReach {
+  /** Parcel p reaches compound[offsets[p] … offsets[p + 1] - 1] (indices into compounds). */
+  offsets: Uint32Array;
+  compound: Int32Array;
+  /** Exact distance of each listed pair, metres, when asked for (else null). */
+  distance: Float64Array | null;
+  /** Per compound: 1 = within the radius of an existing facility. */
+  served: Uint8Array;
+  /** Central meridians of every region's zone, degrees (empty when planar). */
+  meridians: number[];
+  timings: { pack: number; reach: number; existing: number };
+}
+
+export interface ReachOptions {
+  radiusM: number;
+  /** Measure the exact distance of every listed pair. */
+  distances?: boolean;
+  planar?: boolean;
+}
+
 /** Steps of the analysis: yields the fraction done and returns the result; drive with analyzeSites(Async). */
 export function* siteSteps(compounds: readonly Compound[], parcels: readonly IdleParcel[], options: SiteOptions): Generator<number, SiteResult> {
   const { radiusM, minAreaM2 = 0, capacity = null, existing = [], k, targetShare, exactLimit = 60, distances = false, planar = false } = options;
@@ -117,16 +146,20 @@ export function* siteSteps(compounds: readonly Compound[], parcels: readonly Idl
   if (capacity !== null && !(capacity > 0)) throw new Error(`Capacity must be households > 0 (or null for none), got ${capacity}.`);
   if (k !== undefined && !(Number.isInteger(k) && k >= 0)) throw new Error(`k must be a whole number of parcels >= 0, got ${k}.`);
   if (targetShare !== undefined && !(targetShare >= 0 && targetShare <= 1)) throw new Error(`Target share must be between 0 and 1, got ${targetShare}.`);
-  const nC = compounds.length, nP = parcels.length, nE = existing.length;
+  const nC = compounds.length, nP = parcels.length;
+  const measureDistances = distances || capacity !== null;
+  let reached = options.reach;
+  if (reached && (reached.offsets.length !== nP + 1 || reached.served.length !== nC || (measureDistances && !reached.distance))) {
+    throw new Error('The reach given does not fit these compounds, parcels and options.');
+  }
+  reached ??= yield* reachSteps(
+    compounds.map((c) => c.geometry), parcels.map((p) => p.geometry), existing, { radiusM, distances: measureDistances, planar }, 0.8,
+  );
+  const { offsets, compound, distance, served } = reached;
+  const reach: ReachLists = { offsets, compound };
+  const timings = { ...reached.timings, choose: 0 };
 
   let t = performance.now();
-  const geoms: AreaGeometry[] = new Array(nC + nP + nE);
-  for (let i = 0; i < nC; i++) geoms[i] = compounds[i].geometry;
-  for (let i = 0; i < nP; i++) geoms[nC + i] = parcels[i].geometry;
-  for (let i = 0; i < nE; i++) geoms[nC + nP + i] = asArea(existing[i], i);
-  const regions: SiteRegion[] = planar ? [{ lon0: 0, whole: true }] : siteRegions(geoms, nC, nP, radiusM);
-  const timings = { pack: performance.now() - t, reach: 0, existing: 0, choose: 0 };
-
   const hh = new Float64Array(nC);
   let unknownHouseholds = 0, totalHouseholds = 0;
   for (let i = 0; i < nC; i++) {
@@ -134,60 +167,17 @@ export function* siteSteps(compounds: readonly Compound[], parcels: readonly Idl
     if (h === null || !(h >= 0)) unknownHouseholds++;
     else totalHouseholds += hh[i] = h;
   }
-  const served = new Uint8Array(nC);
-  // per region: its parcels' lists (local compound indices), later laid out in parcel order with global indices
-  const parts: { region: SiteRegion; parcels: Int32Array; targets: Int32Array | null; lists: ReachLists; weight: Float64Array; distance: Float64Array | null }[] = [];
-  const measureDistances = distances || capacity !== null;
-  for (let ri = 0; ri < regions.length; ri++) {
-    const region = regions[ri];
-    const frac = (x: number): number => 0.1 + (0.7 * (ri + x)) / regions.length;
-    t = performance.now();
-    // the region's layer: its compounds, then its parcels, then its existing facilities
-    const targets = region.whole ? null : region.targets!;
-    const myParcels = region.whole ? null : region.parcels!;
-    const myExisting = region.whole ? null : region.existing!;
-    const nT = targets ? targets.length : nC, nPr = myParcels ? myParcels.length : nP, nEr = myExisting ? myExisting.length : nE;
-    let subset: Int32Array | undefined;
-    if (!region.whole) {
-      subset = new Int32Array(nT + nPr + nEr);
-      subset.set(targets!);
-      for (let k = 0; k < nPr; k++) subset[nT + k] = nC + myParcels![k];
-      for (let k = 0; k < nEr; k++) subset[nT + nPr + k] = nC + nP + myExisting![k];
-    }
-    const packed = packPolygons(geoms, { lon0: region.lon0, planar, subset });
-    const finder = new SegmentFinder(packed);
-    const w = targets ? Float64Array.from(targets, (c) => hh[c]) : hh;
-    const grid = centreGrid(packed, nT, radiusM, w);
-    timings.pack += performance.now() - t;
-    yield frac(0.1);
-    const writer = new ReachWriter(nPr);
-    for (let from = 0; from < nPr; from += SLICE) {
-      t = performance.now();
-      reachInto(finder, grid, nT + from, nT + Math.min(nPr, from + SLICE), radiusM, writer, nT, w);
-      // size the list from the first slice: growing by doubling would allocate (and collect) twice the pairs
-      if (from === 0 && nPr > SLICE) writer.reserve(Math.ceil((writer.count * nPr * 1.1) / SLICE) - writer.count);
-      timings.reach += performance.now() - t;
-      yield frac(0.1 + (0.8 * Math.min(nPr, from + SLICE)) / Math.max(1, nPr));
-    }
-    t = performance.now();
-    const lists = writer.lists();
-    const distance = measureDistances ? reachDistances(finder, lists, nT, radiusM) : null;
-    timings.reach += performance.now() - t;
-    t = performance.now();
-    if (nEr) {
-      const ex = reachLists(finder, nT, nT + nPr, nT + nPr + nEr, radiusM, grid);
-      for (let q = 0; q < ex.compound.length; q++) served[targets ? targets[ex.compound[q]] : ex.compound[q]] = 1;
-    }
-    timings.existing += performance.now() - t;
-    parts.push({ region, parcels: myParcels ?? new Int32Array(0), targets, lists, weight: writer.weight, distance });
+  const households = new Float64Array(nP);
+  for (let p = 0; p < nP; p++) {
+    let sum = 0;
+    for (let q = offsets[p]; q < offsets[p + 1]; q++) sum += hh[compound[q]];
+    households[p] = sum;
   }
-  t = performance.now();
-  const { reach, households, distance } = parts.length === 1 && parts[0].region.whole ? { reach: parts[0].lists, households: parts[0].weight, distance: parts[0].distance } : joinRegions(parts, nP, measureDistances);
   const eligible = new Uint8Array(nP);
   for (let p = 0; p < nP; p++) eligible[p] = parcels[p].area_m2 >= minAreaM2 ? 1 : 0;
-  timings.reach += performance.now() - t;
   let existingHouseholds = 0;
   for (let i = 0; i < nC; i++) if (served[i]) existingHouseholds += hh[i];
+  timings.reach += performance.now() - t;
   yield 0.8;
 
   t = performance.now();
@@ -205,8 +195,8 @@ export function* siteSteps(compounds: readonly Compound[], parcels: readonly Idl
   const result: SiteResult = {
     radiusM, minAreaM2, capacity, offsets: reach.offsets, compound: reach.compound, distance, households, eligible,
     existing: served, reachable, unserved: Int32Array.from(unserved), unreachable: Int32Array.from(unreachable), serves,
-    totalHouseholds, existingHouseholds, maxCoverable, unknownHouseholds, choice, shortfall: [], meridian: planar ? NaN : regions[0].lon0,
-    meridians: planar ? [] : regions.map((r) => r.lon0), timings,
+    totalHouseholds, existingHouseholds, maxCoverable, unknownHouseholds, choice, shortfall: [], meridian: planar ? NaN : reached.meridians[0],
+    meridians: reached.meridians, timings,
   };
   result.shortfall = explainShortfall(result, compounds, hh);
   yield 1;
@@ -221,6 +211,79 @@ export function analyzeSites(compounds: readonly Compound[], parcels: readonly I
 /** Run the analysis, yielding to the event loop about every 30 ms so a worker sees `signal` abort (the promise then rejects). */
 export async function analyzeSitesAsync(compounds: readonly Compound[], parcels: readonly IdleParcel[], options: SiteOptions): Promise<SiteResult> {
   return runStepsAsync(siteSteps(compounds, parcels, options), options);
+}
+
+/** The reach alone, in one go (the CLI's second thread). */
+export function siteReach(
+  compounds: readonly AreaGeometry[], parcels: readonly AreaGeometry[], existing: readonly ExistingGeometry[], options: ReachOptions,
+): SiteReach {
+  return runSteps(reachSteps(compounds, parcels, existing, options, 1));
+}
+
+/** Steps of the reach, reporting fractions 0 … `upTo`. */
+function* reachSteps(
+  compounds: readonly AreaGeometry[], parcels: readonly AreaGeometry[], existing: readonly ExistingGeometry[],
+  { radiusM, distances = false, planar = false }: ReachOptions, upTo: number,
+): Generator<number, SiteReach> {
+  if (!(radiusM >= 0) || !Number.isFinite(radiusM)) throw new Error(`Radius must be a number of metres >= 0, got ${radiusM}.`);
+  const nC = compounds.length, nP = parcels.length, nE = existing.length;
+  let t = performance.now();
+  const geoms: AreaGeometry[] = new Array(nC + nP + nE);
+  for (let i = 0; i < nC; i++) geoms[i] = compounds[i];
+  for (let i = 0; i < nP; i++) geoms[nC + i] = parcels[i];
+  for (let i = 0; i < nE; i++) geoms[nC + nP + i] = asArea(existing[i], i);
+  const regions: SiteRegion[] = planar ? [{ lon0: 0, whole: true }] : siteRegions(geoms, nC, nP, radiusM);
+  const timings = { pack: performance.now() - t, reach: 0, existing: 0 };
+
+  const served = new Uint8Array(nC);
+  // per region: its parcels' lists (local compound indices), later laid out in parcel order with global indices
+  const parts: { region: SiteRegion; parcels: Int32Array; targets: Int32Array | null; lists: ReachLists; distance: Float64Array | null }[] = [];
+  for (let ri = 0; ri < regions.length; ri++) {
+    const region = regions[ri];
+    const frac = (x: number): number => (upTo * (ri + x)) / regions.length;
+    t = performance.now();
+    // the region's layer: its compounds, then its parcels, then its existing facilities
+    const targets = region.whole ? null : region.targets!;
+    const myParcels = region.whole ? null : region.parcels!;
+    const myExisting = region.whole ? null : region.existing!;
+    const nT = targets ? targets.length : nC, nPr = myParcels ? myParcels.length : nP, nEr = myExisting ? myExisting.length : nE;
+    let subset: Int32Array | undefined;
+    if (!region.whole) {
+      subset = new Int32Array(nT + nPr + nEr);
+      subset.set(targets!);
+      for (let k = 0; k < nPr; k++) subset[nT + k] = nC + myParcels![k];
+      for (let k = 0; k < nEr; k++) subset[nT + nPr + k] = nC + nP + myExisting![k];
+    }
+    const packed = packPolygons(geoms, { lon0: region.lon0, planar, subset });
+    const finder = new SegmentFinder(packed);
+    const grid = centreGrid(packed, nT, radiusM);
+    timings.pack += performance.now() - t;
+    yield frac(0.1);
+    const writer = new ReachWriter(nPr);
+    for (let from = 0; from < nPr; from += SLICE) {
+      t = performance.now();
+      reachInto(finder, grid, nT + from, nT + Math.min(nPr, from + SLICE), radiusM, writer, nT);
+      // size the list from the first slice: growing by doubling would allocate (and collect) twice the pairs
+      if (from === 0 && nPr > SLICE) writer.reserve(Math.ceil((writer.count * nPr * 1.1) / SLICE) - writer.count);
+      timings.reach += performance.now() - t;
+      yield frac(0.1 + (0.8 * Math.min(nPr, from + SLICE)) / Math.max(1, nPr));
+    }
+    t = performance.now();
+    const lists = writer.lists();
+    const distance = distances ? reachDistances(finder, lists, nT, radiusM) : null;
+    timings.reach += performance.now() - t;
+    t = performance.now();
+    if (nEr) {
+      const ex = reachLists(finder, nT, nT + nPr, nT + nPr + nEr, radiusM, grid);
+      for (let q = 0; q < ex.compound.length; q++) served[targets ? targets[ex.compound[q]] : ex.compound[q]] = 1;
+    }
+    timings.existing += performance.now() - t;
+    parts.push({ region, parcels: myParcels ?? new Int32Array(0), targets, lists, distance });
+  }
+  t = performance.now();
+  const { reach, distance } = parts.length === 1 && parts[0].region.whole ? { reach: parts[0].lists, distance: parts[0].distance } : joinRegions(parts, nP, distances);
+  timings.reach += performance.now() - t;
+  return { offsets: reach.offsets, compound: reach.compound, distance, served, meridians: planar ? [] : regions.map((r) => r.lon0), timings };
 }
 
 /**
@@ -388,26 +451,24 @@ function siteRegions(geoms: readonly AreaGeometry[], nC: number, nP: number, rad
 
 /** The regions' lists laid out in parcel order, with global compound indices. */
 function joinRegions(
-  parts: readonly { parcels: Int32Array; targets: Int32Array | null; lists: ReachLists; weight: Float64Array; distance: Float64Array | null }[],
+  parts: readonly { parcels: Int32Array; targets: Int32Array | null; lists: ReachLists; distance: Float64Array | null }[],
   nP: number, withDistance: boolean,
-): { reach: ReachLists; households: Float64Array; distance: Float64Array | null } {
+): { reach: ReachLists; distance: Float64Array | null } {
   const offsets = new Uint32Array(nP + 1);
   for (const { parcels, lists } of parts) for (let k = 0; k < parcels.length; k++) offsets[parcels[k] + 1] = lists.offsets[k + 1] - lists.offsets[k];
   for (let p = 0; p < nP; p++) offsets[p + 1] += offsets[p];
   const compound = new Int32Array(offsets[nP]);
-  const households = new Float64Array(nP);
   const distance = withDistance ? new Float64Array(offsets[nP]) : null;
-  for (const { parcels, targets, lists, weight, distance: d } of parts) {
+  for (const { parcels, targets, lists, distance: d } of parts) {
     for (let k = 0; k < parcels.length; k++) {
       const p = parcels[k];
-      households[p] = weight[k];
       for (let q = lists.offsets[k], at = offsets[p]; q < lists.offsets[k + 1]; q++, at++) {
         compound[at] = targets ? targets[lists.compound[q]] : lists.compound[q];
         if (distance && d) distance[at] = d[q];
       }
     }
   }
-  return { reach: { offsets, compound }, households, distance };
+  return { reach: { offsets, compound }, distance };
 }
 
 /** Points become degenerate rings (one zero-length segment): the polygon distance then is the point's distance. */

@@ -25,30 +25,95 @@ const COORDINATES = [0x63, 0x6f, 0x6f, 0x72, 0x64, 0x69, 0x6e, 0x61, 0x74, 0x65,
 
 /** The parsed document with polygon geometries as FlatAreas, or null when the file must go through JSON.parse. */
 export function parseGeoJsonFlat(u8: Uint8Array): unknown {
+  return parseFlatScan(scanGeoJsonFlat(u8));
+}
+
+/** The first pass over (part of) a file: its polygons, read flat, and the rest of it with a placeholder for each. */
+export interface FlatScan {
+  /** Every Polygon/MultiPolygon `coordinates` value read flat, in file order, as the geometry JSON.parse would make. */
+  readonly areas: readonly FlatArea[];
+  readonly reduced: Uint8Array;
+  /** The placeholders' tags: areas[offsets[k]] onwards are `${tags[k]}${index - offsets[k]}`. */
+  readonly tags: readonly string[];
+  readonly offsets: readonly number[];
+}
+
+/**
+ * The first pass alone: what is needed to measure the polygons is known here, before JSON.parse reads the rest
+ * (the CLI hands the areas to a second thread meanwhile). A FeatureCollection of clean polygons gives feature i
+ * the geometry areas[i], the very object; anything else can only be told by parseFlatScan.
+ */
+export function scanGeoJsonFlat(u8: Uint8Array): FlatScan {
+  return scanPart(u8, 0, u8.length);
+}
+
+/**
+ * The first pass over bytes from … to - 1 alone (two threads can scan the two sides of splitPoint at once; joinScans
+ * puts them together). Its placeholders carry a tag of their own.
+ */
+export function scanPart(u8: Uint8Array, from: number, to: number): FlatScan {
   const tag = '\u0000' + Math.random().toString(36).slice(2, 8) + ':';
-  const scan = new Scan(u8, tag);
+  const scan = new Scan(u8.subarray(from, to), tag);
   const reduced = scan.run();
+  return { areas: scan.areas, reduced, tags: [tag], offsets: [0] };
+}
+
+/**
+ * Where a file can be cut in two for scanPart: at the quote opening a `"coordinates"` near the middle, with no
+ * backslash before it, or at the end. Coordinates the whole file's pass reads flat hold no quote, so none spans
+ * the cut, and the pass decides every key from the bytes between its quote and its bracket, the same on both sides.
+ */
+export function splitPoint(u8: Uint8Array, at = u8.length >> 1): number {
+  for (let k = u8.indexOf(0x22, at); k >= 0; k = u8.indexOf(0x22, k + 1)) {
+    if (k > 0 && u8[k - 1] !== 0x5c && KEY.every((c, j) => u8[k + j] === c)) return k;
+  }
+  return u8.length;
+}
+
+const KEY = Uint8Array.from('"coordinates"', (c) => c.charCodeAt(0));
+
+/** Scans of consecutive parts of one file, as one scan of the whole (the reduced texts copied into one). */
+export function joinScans(parts: readonly FlatScan[]): FlatScan {
+  const reduced = new Uint8Array(parts.reduce((n, p) => n + p.reduced.length, 0));
+  const areas: FlatArea[] = [], tags: string[] = [], offsets: number[] = [];
+  let n = 0;
+  for (const p of parts) {
+    reduced.set(p.reduced, n);
+    n += p.reduced.length;
+    p.tags.forEach((t, k) => {
+      tags.push(t);
+      offsets.push(areas.length + p.offsets[k]);
+    });
+    for (const a of p.areas) areas.push(a);
+  }
+  return { areas, reduced, tags, offsets };
+}
+
+/** The second pass: JSON.parse of the reduced text, the placeholders swapped for the scan's areas; null as parseGeoJsonFlat. */
+export function parseFlatScan({ areas, reduced, tags, offsets }: FlatScan): unknown {
   let doc: unknown;
   try {
     doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(reduced));
   } catch {
     return null;
   }
-  const { store, found } = scan;
+  // tag → the areas its placeholders number from 0
+  const range = new Map(tags.map((t, k) => [t, { from: offsets[k], to: offsets[k + 1] ?? areas.length }]));
   let resolved = 0;
   const resolve = (g: unknown): unknown => {
     if (!g || typeof g !== 'object') return g;
     const o = g as { type?: unknown; coordinates?: unknown };
     const c = o.coordinates;
-    if (typeof c !== 'string' || !c.startsWith(tag)) return g;
-    const f = found[Number(c.slice(tag.length))];
-    if (!f) return g;
+    if (typeof c !== 'string' || c.charCodeAt(0) !== 0) return g;
+    const colon = c.indexOf(':');
+    const r = range.get(c.slice(0, colon + 1));
+    const i = r ? r.from + Number(c.slice(colon + 1)) : NaN;
+    if (!r || !Number.isInteger(i) || i < r.from || i >= r.to) return g;
+    const area = areas[i];
     resolved++;
-    const type = f.levels === 4 ? 'MultiPolygon' : 'Polygon';
-    const area = new FlatArea(type, store, f.r0, f.r1 - f.r0 - 1, f.p0, f.p1 - f.p0 - 1);
     let members = 0;
     for (const k in o) if (Object.hasOwn(o, k)) members++;
-    if (members === 2 && o.type === type) return area;
+    if (members === 2 && o.type === area.type) return area;
     o.coordinates = area.coordinates;
     return g;
   };
@@ -62,20 +127,12 @@ export function parseGeoJsonFlat(u8: Uint8Array): unknown {
     if ('geometry' in d) d.geometry = resolve(d.geometry);
     doc = resolve(doc);
   }
-  return resolved === found.length ? doc : null;
-}
-
-interface Found {
-  levels: number;
-  r0: number;
-  r1: number;
-  p0: number;
-  p1: number;
+  return resolved === areas.length ? doc : null;
 }
 
 class Scan {
   readonly store = new FlatStore();
-  readonly found: Found[] = [];
+  readonly areas: FlatArea[] = [];
   private out: Uint8Array;
   private n = 0;
   private i = 0;
@@ -106,7 +163,7 @@ class Scan {
       const end = this.coords(k);
       if (end < 0) continue;
       this.copy(copied, k);
-      this.text(`"\\u0000${this.tag.slice(1)}${this.found.length - 1}"`);
+      this.text(`"\\u0000${this.tag.slice(1)}${this.areas.length - 1}"`);
       copied = i = end;
     }
     this.copy(copied, len);
@@ -144,7 +201,7 @@ class Scan {
     this.i = at;
     store.ringMark();
     if (levels === 3 ? this.rings() : this.polygons()) {
-      this.found.push({ levels, r0: nr, r1: store.nr, p0: np, p1: store.np });
+      this.areas.push(new FlatArea(levels === 4 ? 'MultiPolygon' : 'Polygon', store, nr, store.nr - nr - 1, np, store.np - np - 1));
       return this.i;
     }
     store.nv = nv;

@@ -1,12 +1,13 @@
 // GeoJSON (FeatureCollection, Feature or bare geometry) with the legacy `crs` member honoured.
 import { UserError } from './errors';
-import { parseGeoJsonFlat } from './geojson-flat';
+import { parseFlatScan, scanGeoJsonFlat } from './geojson-flat';
 import { columnsOf, finishLayer, type FinishOptions, type LoadedLayer, type SourceFeature } from './layer';
 import { decodeText, toU8, type Bytes } from './text';
 
 /** Load GeoJSON bytes; a legacy `crs` member ("EPSG:4547", "urn:ogc:def:crs:EPSG::4547") is the declared CRS. */
 export function loadGeoJson(file: string, bytes: Bytes, opts: FinishOptions = {}): LoadedLayer {
-  let doc: unknown = opts.flatGeometry ? parseGeoJsonFlat(toU8(bytes)) : null;
+  let doc: unknown = null;
+  if (opts.flatGeometry) doc = parseFlatScan((opts.flatScan ?? scanGeoJsonFlat)(toU8(bytes)));
   try {
     doc ??= JSON.parse(decodeText(bytes).text);
   } catch (err) {

@@ -4,6 +4,7 @@ import { resolveCrs, type Crs } from './crs';
 import { CrsNeededError, detectCrs, looksGeographic } from './crs-detect';
 import { UserError } from './errors';
 import { convertGeometry, sampleCoordinates } from './geometry';
+import type { FlatScan } from './geojson-flat';
 import { repairGeometry } from './repair';
 import { duplicateIds, formulaCells, issue, type Issue } from './validate';
 
@@ -57,6 +58,11 @@ export interface FinishOptions {
    * parsed in about half the time, but not for structured clone (postMessage). For the CLI; default false.
    */
   flatGeometry?: boolean;
+  /**
+   * With flatGeometry: the first pass over the file's bytes, instead of geojson-flat.ts scanGeoJsonFlat (the CLI
+   * scans half on another thread, and measures the polygons there while the rest is parsed here).
+   */
+  flatScan?: (u8: Uint8Array) => FlatScan;
 }
 
 export interface LayerMeta {

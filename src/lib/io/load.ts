@@ -1,10 +1,9 @@
 // One entry point for every layer file: dispatch by magic bytes, then by extension.
 import { UserError } from './errors';
-import { loadFlatGeobuf, type BBox } from './flatgeobuf';
+import type { BBox } from './flatgeobuf';
 import { loadGeoJson } from './geojson';
 import type { FinishOptions, LoadedLayer } from './layer';
-import { loadShapefileParts, loadShapefileZip, type NamedBytes } from './shapefile';
-import { loadTable } from './table';
+import type { NamedBytes } from './shapefile';
 import { toU8, type Bytes } from './text';
 import { checkSize, DEFAULT_MAX_BYTES } from './validate';
 
@@ -38,18 +37,19 @@ export async function loadFile(name: string, bytes: Bytes, opts: LoadOptions = {
   const kind = sniff(u8) ?? byExtension(ext);
   // A zip under another document extension (.docx, .pptx, .kmz, ...) is that document, not a shapefile.
   if (kind === 'zip' && ext && !['zip', 'xlsx', 'shp'].includes(ext)) throw unsupported(name, ext);
+  // the other readers (and their libraries: flatgeobuf, fflate, read-excel-file) are loaded when first needed
   switch (kind) {
     case 'fgb':
-      return loadFlatGeobuf(name, u8, opts);
+      return (await import('./flatgeobuf')).loadFlatGeobuf(name, u8, opts);
     case 'zip':
-      if (ext === 'xlsx') return loadTable(name, u8, opts);
-      return loadShapefileZip(name, u8, opts);
+      if (ext === 'xlsx') return (await import('./table')).loadTable(name, u8, opts);
+      return (await import('./shapefile')).loadShapefileZip(name, u8, opts);
     case 'shp':
-      return loadShapefileParts(name, [{ name, bytes: u8 }, ...(opts.extraFiles ?? [])], opts);
+      return (await import('./shapefile')).loadShapefileParts(name, [{ name, bytes: u8 }, ...(opts.extraFiles ?? [])], opts);
     case 'json':
       return loadGeoJson(name, u8, opts);
     case 'table':
-      return loadTable(name, u8, opts);
+      return (await import('./table')).loadTable(name, u8, opts);
     default:
       if (['dbf', 'prj', 'cpg', 'shx'].includes(ext)) {
         throw new UserError(

@@ -10,7 +10,7 @@ import { FlatArea } from '../../../src/lib/geo/flat-area';
 import { analyzeSites } from '../../../src/lib/geo/sites';
 import type { AreaGeometry } from '../../../src/lib/geo/types';
 import { matchFields, toCompounds, toParcels } from '../../../src/lib/io/fields';
-import { parseGeoJsonFlat } from '../../../src/lib/io/geojson-flat';
+import { joinScans, parseFlatScan, parseGeoJsonFlat, scanPart, splitPoint } from '../../../src/lib/io/geojson-flat';
 import { convertGeometry } from '../../../src/lib/io/geometry';
 import { loadFile } from '../../../src/lib/io/load';
 import { repairGeometry } from '../../../src/lib/io/repair';
@@ -121,6 +121,61 @@ function write(t: Tok, sp: () => string): string {
 const documentText = fc.tuple(fc.oneof(collection, feature, geometry), fc.array(ws, { minLength: 1, maxLength: 40 }), fc.boolean()).map(([doc, spaces, bom]) => {
   let k = 0;
   return (bom ? '\ufeff' : '') + write(doc, () => spaces[k++ % spaces.length]);
+});
+
+/** Where the FlatAreas sit in a parsed document (paths), to compare two parses. */
+function flatPaths(v: unknown, path = '', out: string[] = []): string[] {
+  if (v instanceof FlatArea) out.push(`${path}:${v.type}`);
+  else if (v && typeof v === 'object') for (const k of Object.keys(v)) flatPaths((v as Record<string, unknown>)[k], `${path}/${k}`, out);
+  return out;
+}
+
+/** The document scanned in two parts, cut where splitPoint says near `at`. */
+function parseInTwo(u8: Uint8Array, at: number): unknown {
+  const cut = splitPoint(u8, at);
+  return parseFlatScan(joinScans([scanPart(u8, 0, cut), scanPart(u8, cut, u8.length)]));
+}
+
+describe('first pass in two parts (the CLI scans half a file on a second thread)', () => {
+  it('gives the same document as one pass, for any cut splitPoint chooses (random documents)', () => {
+    fc.assert(
+      fc.property(documentText, fc.nat(), (text, at) => {
+        const u8 = enc.encode(text);
+        const whole = parseGeoJsonFlat(u8);
+        const two = parseInTwo(u8, at % (u8.length + 1));
+        expect(two === null).toBe(whole === null);
+        if (whole !== null) {
+          expect(same(plain(two), plain(whole))).toBe(true);
+          expect(flatPaths(two)).toEqual(flatPaths(whole));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never cuts at "coordinates" inside a string (an escaped quote before it), whatever the cut asked', () => {
+    const ring = '[[[113.1,35.1],[113.2,35.1],[113.2,35.2],[113.1,35.1]]]';
+    // B has a property named `say "coordinates` holding polygon coordinates: its bytes `\"coordinates":[[[` look
+    // like the key but for the backslash; C a text value with the key's look inside it
+    const f = (id: string, key: string, value: string): string =>
+      `{"type":"Feature","properties":{"id":"${id}",${JSON.stringify(key)}:${value}},"geometry":{"type":"Polygon","coordinates":${ring}}}`;
+    const text = `{"type":"FeatureCollection","features":[${f('A', 'note', '"x"')},${f('B', 'say "coordinates', ring)},${f('C', 'note', JSON.stringify(`"coordinates":${ring}`))},${f('D', 'n', '1')}]}`;
+    const u8 = enc.encode(text);
+    const whole = parseGeoJsonFlat(u8);
+    expect(flatPaths(whole)).toHaveLength(4);
+    const cuts = new Set<number>();
+    for (let at = 0; at <= u8.length; at++) {
+      const cut = splitPoint(u8, at);
+      cuts.add(cut);
+      expect(u8[cut - 1]).not.toBe(0x5c);
+      const two = parseInTwo(u8, at);
+      expect(same(plain(two), plain(whole))).toBe(true);
+      expect(flatPaths(two)).toEqual(flatPaths(whole));
+    }
+    // a cut before each of the four geometries' keys that has one after it, and the end
+    expect(cuts.size).toBeGreaterThanOrEqual(4);
+    expect(cuts.has(u8.length)).toBe(true);
+  });
 });
 
 describe('parseGeoJsonFlat', () => {

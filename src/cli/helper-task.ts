@@ -1,0 +1,106 @@
+// What the CLI's helper thread does (helper.ts): measure the polygons the first pass over a large compounds file
+// read, with the geometry-only halves of the analyses (analyze.ts neighbourPairs, sites.ts siteReach).
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { neighbourPairs, type NeighbourPairs } from '../lib/geo/analyze';
+import { flatAreasData, flatAreasFrom, type FlatArea, type FlatAreasData } from '../lib/geo/flat-area';
+import { scanPart, type FlatScan } from '../lib/io/geojson-flat';
+import { siteReach, type ExistingGeometry, type SiteReach } from '../lib/geo/sites';
+import type { AreaGeometry } from '../lib/geo/types';
+import { readExisting, readParcels } from './load';
+
+export type HelperTask =
+  | { kind: 'pairs'; gapM: number }
+  /** The parcels and existing facilities are read by the helper too, by the same code as the main thread. */
+  | { kind: 'reach'; parcelFile: string; existingFile?: string; crs?: string; radiusM: number; distances: boolean };
+
+export type HelperAnswer = ({ kind: 'pairs' } & NeighbourPairs) | { kind: 'reach'; reach: SiteReach };
+
+/** What a task reads before the polygons arrive: a reach task's parcels and existing facilities. */
+type Prepared = { parcels: AreaGeometry[]; existing: ExistingGeometry[] } | null;
+
+export async function prepareTask(task: HelperTask): Promise<Prepared> {
+  if (task.kind !== 'reach') return null;
+  const parcels = (await readParcels(task.parcelFile, task.crs)).parcels.map((p) => p.geometry);
+  const existing = task.existingFile ? (await readExisting(task.existingFile, task.crs)).existing : [];
+  return { parcels, existing };
+}
+
+/** The task's answer for these polygons (the compounds, as the helper guesses them). */
+export function answerTask(task: HelperTask, prepared: Prepared, areas: readonly FlatArea[]): HelperAnswer {
+  // a FlatArea is a GeoJSON polygon to every reader (flat-area.ts)
+  const geoms = areas as unknown as readonly AreaGeometry[];
+  if (task.kind === 'pairs') return { kind: 'pairs', ...neighbourPairs(geoms, task.gapM) };
+  const { parcels, existing } = prepared!;
+  return { kind: 'reach', reach: siteReach(geoms, parcels, existing, { radiusM: task.radiusM, distances: task.distances }) };
+}
+
+/** The main thread's request for the second half of the first pass: bytes[from …] (bytes in shared memory). */
+export interface ScanRequest {
+  bytes: Uint8Array;
+  from: number;
+}
+
+/** A half of the first pass as sent between threads: a FlatScan with its areas as plain arrays. */
+export interface HalfScan {
+  areas: FlatAreasData;
+  reduced: Uint8Array;
+  tags: string[];
+  offsets: number[];
+}
+
+/** Copies of the areas (all of one store), as another thread gets them. */
+export function copyAreas(areas: readonly FlatArea[]): FlatArea[] {
+  return flatAreasFrom(flatAreasData(areas));
+}
+
+/** Whether this thread was started as a helper. */
+export function isHelperThread(): boolean {
+  return !!parentPort && !!(workerData as { lianpianHelper?: unknown } | null)?.lianpianHelper;
+}
+
+/**
+ * The helper thread: reads what it can before the file arrives (a reach task reads the parcels), scans the second
+ * half of the file and hands it over (a flag in shared memory wakes the main thread, which waits synchronously),
+ * then measures all the polygons once the main thread's half arrives. Failures become messages; the main thread
+ * then does the work itself.
+ */
+export function runHelperThread(): void {
+  const { lianpianHelper: task, port, flag } = workerData as { lianpianHelper: HelperTask; port: MessagePort; flag: Int32Array };
+  const prepared = prepareTask(task);
+  prepared.catch(() => {});
+  const done = (value: number): void => {
+    Atomics.store(flag, 0, value);
+    Atomics.notify(flag, 0);
+  };
+  port.once('message', ({ bytes, from }: ScanRequest) => {
+    let mine: FlatScan;
+    try {
+      mine = scanPart(bytes, from, bytes.length);
+      const d = flatAreasData(mine.areas);
+      const half: HalfScan = { areas: d, reduced: mine.reduced, tags: [...mine.tags], offsets: [...mine.offsets] };
+      port.postMessage({ half }, [d.xy.buffer, d.ring.buffer, d.part.buffer, d.areas.buffer, mine.reduced.buffer as ArrayBuffer]);
+      done(1);
+    } catch (err) {
+      done(2);
+      parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) });
+      return;
+    }
+    port.once('message', (theirs: FlatAreasData) => {
+      void (async () => {
+        try {
+          const answer = answerTask(task, await prepared, [...flatAreasFrom(theirs), ...mine.areas]);
+          parentPort!.postMessage({ answer }, transfers(answer));
+        } catch (err) {
+          parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) });
+        }
+      })();
+    });
+  });
+}
+
+function transfers(a: HelperAnswer): ArrayBuffer[] {
+  const views = a.kind === 'pairs' ? [...Object.values(a.pairs), a.order] : [a.reach.offsets, a.reach.compound, a.reach.served, a.reach.distance];
+  const out = new Set<ArrayBuffer>();
+  for (const v of views) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
+  return [...out];
+}

@@ -1,0 +1,121 @@
+// A second thread for the CLI on a large GeoJSON file. Reading it takes two passes (io/geojson-flat.ts): the first
+// reads every polygon's coordinates flat, the second (JSON.parse of the rest, then field mapping) the attributes.
+// The two threads make the first pass together, each over one half of the file; then the helper measures the
+// polygons (neighbour pairs and walls, or parcel reach), all the measuring needs, while the main thread parses the
+// attributes.
+//
+// The helper guesses that every feature becomes a compound with its polygon as read, which is what a clean file
+// gives. The main thread checks that guess on what it loaded (sameAreas: compound i has scanned polygon i, the very
+// object, so no feature was skipped, repaired or converted from another CRS) and only then uses the helper's answer,
+// which is then exactly what it would have computed itself; otherwise it computes it itself, as without a helper.
+
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { flatAreasData, flatAreasFrom, type FlatArea } from '../lib/geo/flat-area';
+import type { Compound } from '../lib/geo/types';
+import { joinScans, scanPart, splitPoint, type FlatScan } from '../lib/io/geojson-flat';
+import { answerTask, copyAreas, prepareTask, type HelperAnswer, type HelperTask, type HalfScan, type ScanRequest } from './helper-task';
+
+export type { HelperTask } from './helper-task';
+
+let entry: URL | null = null;
+
+/** The bundled CLI's own file, which also runs the helper thread (main.ts); unset under tsx and in tests. */
+export function setHelperEntry(url: URL): void {
+  entry = url.pathname.endsWith('.mjs') ? url : null;
+}
+
+/** How long the main thread waits for the helper's half of the first pass before scanning it itself. */
+const HALF_SCAN_TIMEOUT_MS = 30_000;
+
+export interface Helper<K extends HelperTask['kind']> {
+  /** Whether `scan` wants the file's bytes in shared memory (a SharedArrayBuffer), so that no copy is made. */
+  readonly shared: boolean;
+  /** The first pass over the file (layer.ts FinishOptions.flatScan), half of it on the helper. */
+  scan(u8: Uint8Array): FlatScan;
+  /** The polygons the first pass read, once it has run. */
+  areas: readonly FlatArea[] | null;
+  /** The helper's answer for the scanned polygons, or null when there is none (no scan, or the helper failed). */
+  answer(): Promise<Extract<HelperAnswer, { kind: K }> | null>;
+  /** Stop the thread (its answer, if any, is no longer wanted). */
+  close(): void;
+}
+
+/**
+ * Start a helper for `task`: a worker thread running the bundled CLI when there is one, else (tsx, tests) the same
+ * work done in this thread, through the same copies and the same two half scans.
+ */
+export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> {
+  type A = Extract<HelperAnswer, { kind: T['kind'] }>;
+  if (!entry) {
+    let answer: Promise<A | null> = Promise.resolve(null);
+    return {
+      shared: false,
+      areas: null,
+      scan(u8) {
+        const cut = splitPoint(u8);
+        const parts = [scanPart(u8, 0, cut), scanPart(u8, cut, u8.length)];
+        const copy = parts.flatMap((p) => copyAreas(p.areas));
+        answer = prepareTask(task)
+          .then((p) => answerTask(task, p, copy) as A)
+          .catch(() => null);
+        const scan = joinScans(parts);
+        this.areas = scan.areas;
+        return scan;
+      },
+      answer: () => answer,
+      close() {},
+    };
+  }
+  const { port1: port, port2 } = new MessageChannel();
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(entry, { workerData: { lianpianHelper: task, port: port2, flag }, transferList: [port2] });
+  let settle: (a: A | null) => void = () => {};
+  const answer = new Promise<A | null>((resolve) => (settle = resolve));
+  worker.once('message', (m: { answer?: A; error?: string }) => settle(m.answer ?? null));
+  worker.once('error', () => settle(null));
+  worker.once('exit', () => settle(null));
+  let scanned = false;
+  return {
+    shared: true,
+    areas: null,
+    scan(u8) {
+      const cut = splitPoint(u8);
+      const shared = u8.buffer instanceof SharedArrayBuffer;
+      if (shared) port.postMessage({ bytes: u8, from: cut } satisfies ScanRequest);
+      const mine = scanPart(u8, 0, cut);
+      const theirs = shared ? halfFrom(port, flag) : null;
+      if (!theirs) {
+        // no helper scan (it failed, or the bytes were not shared): the whole pass here, and no answer
+        void worker.terminate();
+        const scan = joinScans([mine, scanPart(u8, cut, u8.length)]);
+        this.areas = scan.areas;
+        return scan;
+      }
+      const d = flatAreasData(mine.areas);
+      port.postMessage(d, [d.xy.buffer, d.ring.buffer, d.part.buffer, d.areas.buffer]);
+      scanned = true;
+      const scan = joinScans([mine, { ...theirs, areas: flatAreasFrom(theirs.areas) }]);
+      this.areas = scan.areas;
+      return scan;
+    },
+    answer: () => (scanned ? answer : Promise.resolve(null)),
+    close() {
+      void worker.terminate();
+    },
+  };
+}
+
+/** The helper's half of the first pass, waited for here (the caller is synchronous), or null on failure or timeout. */
+function halfFrom(port: MessagePort, flag: Int32Array): HalfScan | null {
+  const until = Date.now() + HALF_SCAN_TIMEOUT_MS;
+  while (Atomics.load(flag, 0) === 0 && Date.now() < until) Atomics.wait(flag, 0, 0, 100);
+  const m = receiveMessageOnPort(port)?.message as { half?: HalfScan } | undefined;
+  return m?.half ?? null;
+}
+
+/** Whether compound i has scanned polygon i as its geometry, the very object, for every i and nothing else. */
+export function sameAreas(compounds: readonly Compound[], areas: readonly FlatArea[] | null | undefined): boolean {
+  if (!areas || areas.length !== compounds.length) return false;
+  for (let i = 0; i < areas.length; i++) if (compounds[i].geometry !== (areas[i] as unknown)) return false;
+  return true;
+}

@@ -1,0 +1,143 @@
+// The CLI's second thread (src/cli/helper.ts): half the first pass and all the measuring of a large GeoJSON file.
+// Its answer must be used exactly when the file loads as the helper guessed, and the output must never change.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseArgs } from '../../../src/cli/args';
+import { run as clusters } from '../../../src/cli/clusters';
+import { sameAreas, startHelper } from '../../../src/cli/helper';
+import { readCompounds } from '../../../src/cli/load';
+import { run as sites } from '../../../src/cli/sites';
+import { neighbourPairs } from '../../../src/lib/geo/analyze';
+import { siteReach } from '../../../src/lib/geo/sites';
+import { generateCity } from '../../../scripts/city/generate';
+import { repoRoot } from '../io/helpers';
+
+const dir = mkdtempSync(join(tmpdir(), 'lianpian-helper-'));
+const city = generateCity({ compounds: 2500, seed: 11 });
+
+function collection(items: readonly { geometry: unknown }[], props: (i: number) => Record<string, unknown>, extra: unknown[] = []): string {
+  const features = items.map((x, i) => ({ type: 'Feature', properties: props(i), geometry: x.geometry }));
+  return JSON.stringify({ type: 'FeatureCollection', features: [...features.slice(0, 40), ...extra, ...features.slice(40)] });
+}
+
+const compoundProps = (i: number): Record<string, unknown> => {
+  const c = city.compounds[i];
+  return { id: c.id, name: c.name, district: c.district, households: c.households, floor_area_m2: c.floor_area_m2, investment_wan: c.investment_wan };
+};
+const file = (name: string, text: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+const clean = file('compounds.geojson', collection(city.compounds, compoundProps));
+const parcels = file('parcels.geojson', collection(city.parcels, (i) => ({ id: city.parcels[i].id })));
+// guesses the helper cannot make: a feature skipped (a point), one repaired (a repeated vertex, an open ring)
+const point = { type: 'Feature', properties: { id: 'PT' }, geometry: { type: 'Point', coordinates: [113.9, 35.3] } };
+const ring = [[113.9, 35.3], [113.901, 35.3], [113.901, 35.3], [113.901, 35.301], [113.9, 35.301]];
+const repaired = { type: 'Feature', properties: { id: 'RP', households: 10 }, geometry: { type: 'Polygon', coordinates: [ring] } };
+const outside = { type: 'Feature', properties: { id: 'OUT' }, geometry: { type: 'Polygon', coordinates: [[[113.9, 95], [113.91, 95], [113.91, 95.1], [113.9, 95]]] } };
+const withPoint = file('with-point.geojson', collection(city.compounds, compoundProps, [point]));
+const withRepair = file('with-repair.geojson', collection(city.compounds, compoundProps, [repaired]));
+const withOutside = file('with-outside.geojson', collection(city.compounds, compoundProps, [outside]));
+
+async function output(run: typeof clusters, argv: string[]): Promise<string> {
+  const out = join(mkdtempSync(join(dir, 'out-')), 'out');
+  await run(parseArgs([...argv, '--out', out]));
+  return readFileSync(out, 'utf8');
+}
+
+/** The output with and without the helper (every file large, or none). */
+async function bothWays(run: typeof clusters, argv: string[]): Promise<[string, string]> {
+  process.env.LIANPIAN_FLAT_MIN_BYTES = '0';
+  const helped = await output(run, argv);
+  process.env.LIANPIAN_FLAT_MIN_BYTES = String(2 ** 40);
+  const alone = await output(run, argv);
+  return [helped, alone];
+}
+
+afterEach(() => {
+  delete process.env.LIANPIAN_FLAT_MIN_BYTES;
+});
+
+describe('the CLI helper, in this thread (tests, tsx)', () => {
+  it('on a clean file: its half scan and answer are used, and equal what the main thread computes', async () => {
+    process.env.LIANPIAN_FLAT_MIN_BYTES = '0';
+    const helper = startHelper({ kind: 'pairs', gapM: 10 });
+    const { compounds } = await readCompounds(clean, undefined, helper);
+    expect(compounds).toHaveLength(city.compounds.length);
+    expect(sameAreas(compounds, helper.areas)).toBe(true);
+    const answer = await helper.answer();
+    const own = neighbourPairs(compounds.map((c) => c.geometry), 10);
+    expect(answer?.pairs.a.length).toBeGreaterThan(1000);
+    expect(answer).toEqual({ kind: 'pairs', ...own });
+
+    const reachHelper = startHelper({ kind: 'reach', parcelFile: parcels, radiusM: 500, distances: true });
+    const again = await readCompounds(clean, undefined, reachHelper);
+    expect(sameAreas(again.compounds, reachHelper.areas)).toBe(true);
+    const reach = (await reachHelper.answer())!.reach;
+    const parcelGeoms = JSON.parse(readFileSync(parcels, 'utf8')).features.map((f: { geometry: unknown }) => f.geometry);
+    const ownReach = siteReach(compounds.map((c) => c.geometry), parcelGeoms, [], { radiusM: 500, distances: true });
+    expect({ ...reach, timings: null }).toEqual({ ...ownReach, timings: null });
+  });
+
+  it('is trusted only when every polygon read is a compound as read (a point skipped is fine; a polygon excluded or repaired is not)', async () => {
+    process.env.LIANPIAN_FLAT_MIN_BYTES = '0';
+    for (const [path, trusted] of [[withPoint, true], [withRepair, false], [withOutside, false]] as const) {
+      const helper = startHelper({ kind: 'pairs', gapM: 10 });
+      const { compounds } = await readCompounds(path, undefined, helper);
+      expect(helper.areas).not.toBeNull();
+      expect(sameAreas(compounds, helper.areas), path).toBe(trusted);
+    }
+  });
+
+  it.each([
+    ['clean', clean],
+    ['a point among the compounds', withPoint],
+    ['a compound repaired', withRepair],
+    ['a polygon excluded', withOutside],
+  ])('clusters and sites write the same bytes with and without it (%s)', async (_, path) => {
+    const [a, b] = await bothWays(clusters, [path, '--gap', '10', '--format', 'json']);
+    expect(a).toBe(b);
+    expect(JSON.parse(a).pairs.length).toBeGreaterThan(1000);
+    const [c, d] = await bothWays(sites, [path, parcels, '--radius', '500', '--k', '3', '--format', 'json']);
+    expect(c).toBe(d);
+    const [e, f] = await bothWays(sites, [path, parcels, '--radius', '300', '--capacity', '800', '--k', '2', '--format', 'csv']);
+    expect(e).toBe(f);
+  }, 60_000);
+});
+
+describe('the CLI helper thread (the bundled CLI, as npm run cli runs it)', () => {
+  const cli = (env: Record<string, string>, ...argv: string[]): string =>
+    execFileSync(process.execPath, [resolve(repoRoot, 'scripts/cli.mjs'), ...argv], { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+  beforeAll(() => {
+    cli({}, '--help'); // builds dist-cli when stale
+  }, 120_000);
+
+  it.each([
+    ['clean', clean],
+    ['a compound repaired', withRepair],
+  ])('writes the same bytes as without the thread (%s)', (_, path) => {
+    for (const argv of [
+      ['clusters', path, '--gap', '10', '--format', 'json'],
+      ['sites', path, parcels, '--radius', '500', '--k', '3', '--format', 'json'],
+    ]) {
+      const helped = cli({ LIANPIAN_FLAT_MIN_BYTES: '0', LIANPIAN_DEBUG: '1' }, ...argv);
+      const alone = cli({ LIANPIAN_FLAT_MIN_BYTES: String(2 ** 40) }, ...argv);
+      expect(helped).toBe(alone);
+      expect(helped.length).toBeGreaterThan(10_000);
+    }
+  }, 120_000);
+
+  it('says on stderr (LIANPIAN_DEBUG) whether the thread measured the polygons', () => {
+    const stderr = (path: string): string =>
+      spawnSync(process.execPath, [resolve(repoRoot, 'scripts/cli.mjs'), 'clusters', path, '--out', join(dir, 'x.json')], {
+        cwd: repoRoot, env: { ...process.env, LIANPIAN_FLAT_MIN_BYTES: '0', LIANPIAN_DEBUG: '1' }, encoding: 'utf8',
+      }).stderr;
+    expect(stderr(clean)).toContain('helper thread: answer used');
+    expect(stderr(withRepair)).toContain('helper thread: not used');
+  }, 60_000);
+});
