@@ -1,11 +1,12 @@
 // `clusters`: neighbours within a gap, their walls, and the clusters they form, for a compounds file.
 import { writeFile } from 'node:fs/promises';
-import { analyzeClustersSync, GAP_PRESETS_M, seededCache, type ClusterResult } from '../lib/geo/analyze';
+import { analyzeClustersSync, ClusterCache, compoundAttrs, GAP_PRESETS_M, seededCache, type ClusterResult } from '../lib/geo/analyze';
 import { CATEGORIES, type Compound } from '../lib/geo/types';
 import { membersGeometry } from '../lib/io/export-results';
 import { UserError } from '../lib/io/errors';
 import { idTable } from './json-bytes';
 import { parsesFlat, readCompounds, skipLine } from './load';
+import { trace } from './debug';
 import { sameAreas, startHelper } from './helper';
 import { numberFlag, stringFlag, type ParsedArgs } from './args';
 
@@ -29,12 +30,22 @@ export async function run(args: ParsedArgs): Promise<void> {
   // a large GeoJSON file's polygons are measured on a second thread while the main one reads the attributes
   const helper = (await parsesFlat(file)) ? startHelper({ kind: 'pairs', gapM }) : null;
   const { compounds, skips } = await readCompounds(file, crs, helper ?? undefined);
+  trace('compounds read');
   process.stderr.write(skipLine(skips));
-  const found = helper && sameAreas(compounds, helper.areas) ? await helper.answer() : null;
+  const trusted = !!helper && sameAreas(compounds, helper.areas);
+  // what needs no pairs, done while the helper may still be measuring
+  const attrs = compoundAttrs(compounds);
+  const ids = format === 'json' ? idTable(compounds) : null;
+  const found = trusted ? await helper.answer() : null;
   helper?.close();
-  if (helper && process.env.LIANPIAN_DEBUG) process.stderr.write(`helper thread: ${found ? 'answer used' : 'not used'}\n`);
-  const result = analyzeClustersSync(compounds, { gapM, units: false }, found ? seededCache(compounds, gapM, found) : undefined);
-  const text = format === 'json' ? clustersJson(compounds, result) : format === 'csv' ? pairsCsv(compounds, result) : clustersGeoJson(compounds, result);
+  if (helper) trace(`helper thread: ${found ? 'answer used' : 'not used'}`);
+  const cache = found ? seededCache(compounds, gapM, found) : new ClusterCache();
+  cache.compounds = compounds;
+  cache.attrs = attrs;
+  const result = analyzeClustersSync(compounds, { gapM, units: false }, cache);
+  trace('clusters formed');
+  const text = ids ? clustersJson(compounds, result, ids) : format === 'csv' ? pairsCsv(compounds, result) : clustersGeoJson(compounds, result);
+  trace('output made');
   if (out) await writeFile(out, text);
   else await new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
 }
@@ -45,8 +56,8 @@ function mm(x: number): string {
 }
 
 /** The `--format json` document, as UTF-8 bytes (~25 MB for a 200k-compound city, written byte by byte). */
-export function clustersJson(compounds: readonly Compound[], r: ClusterResult): Uint8Array {
-  const { text: idText, start: idStart } = idTable(compounds);
+export function clustersJson(compounds: readonly Compound[], r: ClusterResult, ids = idTable(compounds)): Uint8Array {
+  const { text: idText, start: idStart } = ids;
   const { a, b, distance, wall } = r.pairs;
   const c = r.clusters;
   // sized up front, one allocation: ids, then at most 2 × 24 bytes of numbers and 40 of keys a pair, 5 × 24 + 80 a cluster

@@ -6,6 +6,7 @@ import { flatAreasData, flatAreasFrom, type FlatArea, type FlatAreasData } from 
 import { scanPart, type FlatScan } from '../lib/io/geojson-flat';
 import { siteReach, type ExistingGeometry, type SiteReach } from '../lib/geo/sites';
 import type { AreaGeometry } from '../lib/geo/types';
+import { trace } from './debug';
 import { readExisting, readParcels } from './load';
 
 export type HelperTask =
@@ -16,7 +17,7 @@ export type HelperTask =
 export type HelperAnswer = ({ kind: 'pairs' } & NeighbourPairs) | { kind: 'reach'; reach: SiteReach };
 
 /** What a task reads before the polygons arrive: a reach task's parcels and existing facilities. */
-type Prepared = { parcels: AreaGeometry[]; existing: ExistingGeometry[] } | null;
+export type Prepared = { parcels: AreaGeometry[]; existing: ExistingGeometry[] } | null;
 
 export async function prepareTask(task: HelperTask): Promise<Prepared> {
   if (task.kind !== 'reach') return null;
@@ -44,6 +45,7 @@ export interface ScanRequest {
 export interface HalfScan {
   areas: FlatAreasData;
   reduced: Uint8Array;
+  whole: Uint8Array;
   tags: string[];
   offsets: number[];
 }
@@ -66,20 +68,25 @@ export function isHelperThread(): boolean {
  */
 export function runHelperThread(): void {
   const { lianpianHelper: task, port, flag } = workerData as { lianpianHelper: HelperTask; port: MessagePort; flag: Int32Array };
-  const prepared = prepareTask(task);
-  prepared.catch(() => {});
+  // read after the half scan: reading the parcels (JSON.parse) would hold up the main thread's request
+  let prepared: Promise<Prepared> = Promise.resolve(null);
   const done = (value: number): void => {
     Atomics.store(flag, 0, value);
     Atomics.notify(flag, 0);
   };
+  trace('started');
   port.once('message', ({ bytes, from }: ScanRequest) => {
     let mine: FlatScan;
+    trace('first pass over the second half');
     try {
       mine = scanPart(bytes, from, bytes.length);
       const d = flatAreasData(mine.areas);
-      const half: HalfScan = { areas: d, reduced: mine.reduced, tags: [...mine.tags], offsets: [...mine.offsets] };
-      port.postMessage({ half }, [d.xy.buffer, d.ring.buffer, d.part.buffer, d.areas.buffer, mine.reduced.buffer as ArrayBuffer]);
+      const half: HalfScan = { areas: d, reduced: mine.reduced, whole: mine.whole, tags: [...mine.tags], offsets: [...mine.offsets] };
+      port.postMessage({ half }, [d.xy.buffer, d.ring.buffer, d.part.buffer, d.areas.buffer, mine.reduced.buffer as ArrayBuffer, mine.whole.buffer as ArrayBuffer]);
       done(1);
+      trace('second half scanned and sent');
+      prepared = prepareTask(task);
+      prepared.catch(() => {});
     } catch (err) {
       done(2);
       parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) });
@@ -88,8 +95,11 @@ export function runHelperThread(): void {
     port.once('message', (theirs: FlatAreasData) => {
       void (async () => {
         try {
-          const answer = answerTask(task, await prepared, [...flatAreasFrom(theirs), ...mine.areas]);
+          const ready = await prepared;
+          trace('first half received; measuring');
+          const answer = answerTask(task, ready, [...flatAreasFrom(theirs), ...mine.areas]);
           parentPort!.postMessage({ answer }, transfers(answer));
+          trace('answer sent');
         } catch (err) {
           parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) });
         }

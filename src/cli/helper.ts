@@ -12,6 +12,7 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { flatAreasData, flatAreasFrom, type FlatArea } from '../lib/geo/flat-area';
 import type { Compound } from '../lib/geo/types';
+import { trace } from './debug';
 import { joinScans, scanPart, splitPoint, type FlatScan } from '../lib/io/geojson-flat';
 import { answerTask, copyAreas, prepareTask, type HelperAnswer, type HelperTask, type HalfScan, type ScanRequest } from './helper-task';
 
@@ -52,7 +53,7 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> {
       shared: false,
       areas: null,
       scan(u8) {
-        const cut = splitPoint(u8);
+        const cut = splitPoint(u8, Math.floor(u8.length * mainShare(task)));
         const parts = [scanPart(u8, 0, cut), scanPart(u8, cut, u8.length)];
         const copy = parts.flatMap((p) => copyAreas(p.areas));
         answer = prepareTask(task)
@@ -79,11 +80,14 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> {
     shared: true,
     areas: null,
     scan(u8) {
-      const cut = splitPoint(u8);
+      const cut = splitPoint(u8, Math.floor(u8.length * mainShare(task)));
       const shared = u8.buffer instanceof SharedArrayBuffer;
       if (shared) port.postMessage({ bytes: u8, from: cut } satisfies ScanRequest);
+      trace('file read; first pass over the first part');
       const mine = scanPart(u8, 0, cut);
+      trace('first part scanned');
       const theirs = shared ? halfFrom(port, flag) : null;
+      trace(theirs ? "helper's part received" : 'no part from the helper');
       if (!theirs) {
         // no helper scan (it failed, or the bytes were not shared): the whole pass here, and no answer
         void worker.terminate();
@@ -103,6 +107,14 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> {
       void worker.terminate();
     },
   };
+}
+
+/**
+ * How much of the first pass the main thread takes: half, or more when the helper also reads the parcels before it
+ * can measure (so that both are ready about together).
+ */
+function mainShare(task: HelperTask): number {
+  return task.kind === 'reach' ? 0.6 : 0.5;
 }
 
 /** The helper's half of the first pass, waited for here (the caller is synchronous), or null on failure or timeout. */

@@ -1,6 +1,7 @@
 // The Lianpian command line: thin over src/lib. `npm run cli -- <command> ...`
 import { describeError } from '../lib/io/errors';
 import { parseArgs } from './args';
+import { trace } from './debug';
 import { setHelperEntry } from './helper';
 import { isHelperThread, runHelperThread } from './helper-task';
 
@@ -26,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const cmd = await commands[name]();
   await cmd.run(parseArgs(rest, cmd.booleans));
+  trace('done');
   return 0;
 }
 

@@ -9,6 +9,7 @@ import { UserError } from '../lib/io/errors';
 import { siteRanks } from '../lib/io/export-results';
 import { idTable } from './json-bytes';
 import { parsesFlat, readCompounds, readExisting, readParcels, skipLine } from './load';
+import { trace } from './debug';
 import { sameAreas, startHelper } from './helper';
 import { numberFlag, stringFlag, type ParsedArgs } from './args';
 
@@ -54,6 +55,7 @@ export async function run(args: ParsedArgs): Promise<void> {
     ? startHelper({ kind: 'reach', parcelFile, existingFile, crs, radiusM, distances: capacity !== null })
     : null;
   const { compounds, skips } = await readCompounds(compoundFile, crs, helper ?? undefined);
+  trace('compounds read');
   process.stderr.write(skipLine(skips));
   const { parcels, skips: parcelSkips } = await readParcels(parcelFile, crs);
   process.stderr.write(skipLine(parcelSkips));
@@ -63,15 +65,19 @@ export async function run(args: ParsedArgs): Promise<void> {
     existing = read.existing;
     process.stderr.write(skipLine(read.skips));
   }
-  const found = helper && sameAreas(compounds, helper.areas) ? await helper.answer() : null;
+  const trusted = !!helper && sameAreas(compounds, helper.areas);
+  // what needs no reach, done while the helper may still be measuring
+  const ids = format === 'json' ? listIds(compounds) : null;
+  const found = trusted ? await helper.answer() : null;
   helper?.close();
-  if (helper && process.env.LIANPIAN_DEBUG) process.stderr.write(`helper thread: ${found ? 'answer used' : 'not used'}\n`);
+  if (helper) trace(`helper thread: ${found ? 'answer used' : 'not used'}`);
   const result = analyzeSites(compounds, parcels, {
     radiusM, minAreaM2, capacity, existing, k, targetShare: target === undefined ? undefined : target / 100, reach: found?.reach,
   });
+  trace('sites analysed');
   report(result, type);
-  if (out && format === 'json') return sitesJsonToFile(out, compounds, parcels, result);
-  const body = format === 'json' ? sitesJson(compounds, parcels, result) : format === 'csv' ? sitesCsv(parcels, result) : sitesGeoJson(parcels, result);
+  if (out && format === 'json') return sitesJsonToFile(out, parcels, result, ids ?? listIds(compounds));
+  const body = format === 'json' ? sitesJson(compounds, parcels, result, ids ?? undefined) : format === 'csv' ? sitesCsv(parcels, result) : sitesGeoJson(parcels, result);
   if (out) await writeFile(out, body);
   else await new Promise<void>((resolve, reject) => process.stdout.write(body, (err) => (err ? reject(err) : resolve())));
 }
@@ -138,27 +144,37 @@ class Bytes {
 }
 
 /** The `--format json` document: radius, every parcel with its compounds, the choice (with --k or --target), coverage. */
-export function sitesJson(compounds: readonly Compound[], parcels: readonly IdleParcel[], r: SiteResult): Buffer {
+export function sitesJson(compounds: readonly Compound[], parcels: readonly IdleParcel[], r: SiteResult, ids = listIds(compounds)): Buffer {
   const w = new Bytes();
-  writeSitesJson(w, compounds, parcels, r);
+  writeSitesJson(w, ids, parcels, r);
   return w.result();
 }
 
 /** sitesJson straight into a file, 4 MB at a time. */
-function sitesJsonToFile(path: string, compounds: readonly Compound[], parcels: readonly IdleParcel[], r: SiteResult): void {
+function sitesJsonToFile(path: string, parcels: readonly IdleParcel[], r: SiteResult, ids: ListIds): void {
   const fd = openSync(path, 'w');
   try {
     const w = new Bytes(fd, 4 << 20);
-    writeSitesJson(w, compounds, parcels, r);
+    writeSitesJson(w, ids, parcels, r);
     w.flush();
   } finally {
     closeSync(fd);
   }
 }
 
-function writeSitesJson(w: Bytes, compounds: readonly Compound[], parcels: readonly IdleParcel[], r: SiteResult): void {
+/** The compounds' ids as JSON bytes, and as 16-byte list entries when they all fit (idSlots). */
+interface ListIds {
+  idText: Uint8Array;
+  idStart: Uint32Array;
+  slots: Uint32Array | null;
+}
+
+function listIds(compounds: readonly Compound[]): ListIds {
   const { text: idText, start: idStart } = idTable(compounds);
-  const slots = idSlots(idText, idStart);
+  return { idText, idStart, slots: idSlots(idText, idStart) };
+}
+
+function writeSitesJson(w: Bytes, { idText, idStart, slots }: ListIds, parcels: readonly IdleParcel[], r: SiteResult): void {
   if (w.fd === null) {
     // in memory: the compound lists sized up front, one allocation instead of doubling (and copying) an 80 MB buffer
     let listBytes = 0;

@@ -178,10 +178,10 @@ export class ReachWriter {
     next.set(this.compound.subarray(0, this.count));
     this.compound = next;
   }
-  /** The lists; trimmed by a copy only when more than a quarter of the buffer is slack. */
-  lists(): ReachLists {
+  /** The lists; trimmed by a copy only when more than a quarter of the buffer is slack (and `trim`: not when they will be copied anyway). */
+  lists(trim = true): ReachLists {
     const c = this.compound;
-    return { offsets: this.offsets, compound: this.count * 4 >= c.length * 3 ? c.subarray(0, this.count) : c.slice(0, this.count) };
+    return { offsets: this.offsets, compound: !trim || this.count * 4 >= c.length * 3 ? c.subarray(0, this.count) : c.slice(0, this.count) };
   }
 }
 

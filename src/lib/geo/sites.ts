@@ -160,19 +160,14 @@ export function* siteSteps(compounds: readonly Compound[], parcels: readonly Idl
   const timings = { ...reached.timings, choose: 0 };
 
   let t = performance.now();
-  const hh = new Float64Array(nC);
+  const hh = householdWeights(compounds);
   let unknownHouseholds = 0, totalHouseholds = 0;
   for (let i = 0; i < nC; i++) {
     const h = compounds[i].households;
     if (h === null || !(h >= 0)) unknownHouseholds++;
-    else totalHouseholds += hh[i] = h;
+    else totalHouseholds += hh[i];
   }
-  const households = new Float64Array(nP);
-  for (let p = 0; p < nP; p++) {
-    let sum = 0;
-    for (let q = offsets[p]; q < offsets[p + 1]; q++) sum += hh[compound[q]];
-    households[p] = sum;
-  }
+  const households = listSums(reach, hh);
   const eligible = new Uint8Array(nP);
   for (let p = 0; p < nP; p++) eligible[p] = parcels[p].area_m2 >= minAreaM2 ? 1 : 0;
   let existingHouseholds = 0;
@@ -201,6 +196,28 @@ export function* siteSteps(compounds: readonly Compound[], parcels: readonly Idl
   result.shortfall = explainShortfall(result, compounds, hh);
   yield 1;
   return result;
+}
+
+/** Per list (parcel), the sum of `weight` over its compounds, in list order (households served: result.households). */
+function listSums({ offsets, compound }: ReachLists, weight: Float64Array): Float64Array {
+  const nP = offsets.length - 1;
+  const out = new Float64Array(nP);
+  for (let p = 0; p < nP; p++) {
+    let sum = 0;
+    for (let q = offsets[p]; q < offsets[p + 1]; q++) sum += weight[compound[q]];
+    out[p] = sum;
+  }
+  return out;
+}
+
+/** Per compound its households as the analysis counts them: 0 when unknown. */
+function householdWeights(compounds: readonly Compound[]): Float64Array {
+  const hh = new Float64Array(compounds.length);
+  for (let i = 0; i < compounds.length; i++) {
+    const h = compounds[i].households;
+    if (h !== null && h >= 0) hh[i] = h;
+  }
+  return hh;
 }
 
 /** Run the analysis in one go (CLI, bench, tests). */
@@ -269,7 +286,8 @@ function* reachSteps(
       yield frac(0.1 + (0.8 * Math.min(nPr, from + SLICE)) / Math.max(1, nPr));
     }
     t = performance.now();
-    const lists = writer.lists();
+    // one region's lists are the result; several are joined into a copy
+    const lists = writer.lists(region.whole);
     const distance = distances ? reachDistances(finder, lists, nT, radiusM) : null;
     timings.reach += performance.now() - t;
     t = performance.now();

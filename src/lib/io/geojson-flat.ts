@@ -33,6 +33,11 @@ export interface FlatScan {
   /** Every Polygon/MultiPolygon `coordinates` value read flat, in file order, as the geometry JSON.parse would make. */
   readonly areas: readonly FlatArea[];
   readonly reduced: Uint8Array;
+  /**
+   * Per area, 1 when its placeholder stands for the whole geometry object (exactly `{"type": <its type>,
+   * "coordinates": [...]}`, white space aside), 0 when only for the `coordinates` value.
+   */
+  readonly whole: Uint8Array;
   /** The placeholders' tags: areas[offsets[k]] onwards are `${tags[k]}${index - offsets[k]}`. */
   readonly tags: readonly string[];
   readonly offsets: readonly number[];
@@ -55,7 +60,7 @@ export function scanPart(u8: Uint8Array, from: number, to: number): FlatScan {
   const tag = '\u0000' + Math.random().toString(36).slice(2, 8) + ':';
   const scan = new Scan(u8.subarray(from, to), tag);
   const reduced = scan.run();
-  return { areas: scan.areas, reduced, tags: [tag], offsets: [0] };
+  return { areas: scan.areas, reduced, whole: Uint8Array.from(scan.whole), tags: [tag], offsets: [0] };
 }
 
 /**
@@ -75,22 +80,24 @@ const KEY = Uint8Array.from('"coordinates"', (c) => c.charCodeAt(0));
 /** Scans of consecutive parts of one file, as one scan of the whole (the reduced texts copied into one). */
 export function joinScans(parts: readonly FlatScan[]): FlatScan {
   const reduced = new Uint8Array(parts.reduce((n, p) => n + p.reduced.length, 0));
+  const whole = new Uint8Array(parts.reduce((n, p) => n + p.whole.length, 0));
   const areas: FlatArea[] = [], tags: string[] = [], offsets: number[] = [];
   let n = 0;
   for (const p of parts) {
     reduced.set(p.reduced, n);
     n += p.reduced.length;
+    whole.set(p.whole, areas.length);
     p.tags.forEach((t, k) => {
       tags.push(t);
       offsets.push(areas.length + p.offsets[k]);
     });
     for (const a of p.areas) areas.push(a);
   }
-  return { areas, reduced, tags, offsets };
+  return { areas, reduced, whole, tags, offsets };
 }
 
 /** The second pass: JSON.parse of the reduced text, the placeholders swapped for the scan's areas; null as parseGeoJsonFlat. */
-export function parseFlatScan({ areas, reduced, tags, offsets }: FlatScan): unknown {
+export function parseFlatScan({ areas, reduced, whole, tags, offsets }: FlatScan): unknown {
   let doc: unknown;
   try {
     doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(reduced));
@@ -99,16 +106,28 @@ export function parseFlatScan({ areas, reduced, tags, offsets }: FlatScan): unkn
   }
   // tag → the areas its placeholders number from 0
   const range = new Map(tags.map((t, k) => [t, { from: offsets[k], to: offsets[k + 1] ?? areas.length }]));
-  let resolved = 0;
-  const resolve = (g: unknown): unknown => {
-    if (!g || typeof g !== 'object') return g;
-    const o = g as { type?: unknown; coordinates?: unknown };
-    const c = o.coordinates;
-    if (typeof c !== 'string' || c.charCodeAt(0) !== 0) return g;
+  /** The area a placeholder stands for, or -1 when `c` is not one. */
+  const index = (c: string): number => {
+    if (c.charCodeAt(0) !== 0) return -1;
     const colon = c.indexOf(':');
     const r = range.get(c.slice(0, colon + 1));
     const i = r ? r.from + Number(c.slice(colon + 1)) : NaN;
-    if (!r || !Number.isInteger(i) || i < r.from || i >= r.to) return g;
+    return r && Number.isInteger(i) && i >= r.from && i < r.to ? i : -1;
+  };
+  let resolved = 0;
+  const resolve = (g: unknown): unknown => {
+    if (typeof g === 'string') {
+      // a whole geometry's placeholder
+      const i = index(g);
+      if (i < 0 || !whole[i]) return g;
+      resolved++;
+      return areas[i];
+    }
+    if (!g || typeof g !== 'object') return g;
+    const o = g as { type?: unknown; coordinates?: unknown };
+    const c = o.coordinates;
+    const i = typeof c === 'string' ? index(c) : -1;
+    if (i < 0 || whole[i]) return g;
     const area = areas[i];
     resolved++;
     let members = 0;
@@ -125,14 +144,16 @@ export function parseFlatScan({ areas, reduced, tags, offsets }: FlatScan): unkn
       }
     }
     if ('geometry' in d) d.geometry = resolve(d.geometry);
-    doc = resolve(doc);
   }
+  // the document itself may be a geometry, or (read whole) a placeholder
+  doc = resolve(doc);
   return resolved === areas.length ? doc : null;
 }
 
 class Scan {
   readonly store = new FlatStore();
   readonly areas: FlatArea[] = [];
+  readonly whole: number[] = [];
   private out: Uint8Array;
   private n = 0;
   private i = 0;
@@ -162,9 +183,13 @@ class Scan {
       if (!afterCoordinatesKey(u8, k)) continue;
       const end = this.coords(k);
       if (end < 0) continue;
-      this.copy(copied, k);
+      // the whole geometry object when it is exactly {type, coordinates}: JSON.parse then makes no object for it
+      const [open, close] = wholeGeometry(u8, k, end, this.areas[this.areas.length - 1].type);
+      const from = open >= copied ? open : k;
+      this.whole.push(from === open ? 1 : 0);
+      this.copy(copied, from);
       this.text(`"\\u0000${this.tag.slice(1)}${this.areas.length - 1}"`);
-      copied = i = end;
+      copied = i = from === open ? close + 1 : end;
     }
     this.copy(copied, len);
     return this.out.subarray(0, this.n);
@@ -339,6 +364,50 @@ function skipWs(u8: Uint8Array, i: number): number {
     if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
     else return i;
   }
+}
+
+const TYPE_KEY = Uint8Array.from('"type"', (c) => c.charCodeAt(0));
+const TYPE_NAME = { Polygon: Uint8Array.from('"Polygon"', (c) => c.charCodeAt(0)), MultiPolygon: Uint8Array.from('"MultiPolygon"', (c) => c.charCodeAt(0)) };
+
+/** Whether `word` is at u8[at …]. */
+function bytesAt(u8: Uint8Array, at: number, word: Uint8Array): boolean {
+  if (at < 0) return false;
+  for (let j = 0; j < word.length; j++) if (u8[at + j] !== word[j]) return false;
+  return true;
+}
+
+/**
+ * Where the object holding the coordinates at `k` … `end` - 1 opens and closes, when it is exactly
+ * `{ "type" : "<type>" , "coordinates" : [...] }` (any white space), else [-1, -1]. The coordinates key is known to
+ * be a key (afterCoordinatesKey), so the comma, strings and brace before it, with only white space between, are JSON's
+ * own, as is the brace after.
+ */
+function wholeGeometry(u8: Uint8Array, k: number, end: number, type: 'Polygon' | 'MultiPolygon'): [number, number] {
+  const close = skipWs(u8, end);
+  if (u8[close] !== 0x7d) return [-1, -1];
+  // back over ws ':' ws '"coordinates"' (checked by afterCoordinatesKey) and ws
+  let j = k - 1;
+  while (ws(u8[j])) j--;
+  j--;
+  while (ws(u8[j])) j--;
+  j -= 13;
+  while (j >= 0 && ws(u8[j])) j--;
+  if (u8[j] !== 0x2c) return [-1, -1];
+  j--;
+  while (j >= 0 && ws(u8[j])) j--;
+  const name = TYPE_NAME[type];
+  j -= name.length - 1;
+  if (!bytesAt(u8, j, name)) return [-1, -1];
+  j--;
+  while (j >= 0 && ws(u8[j])) j--;
+  if (u8[j] !== 0x3a) return [-1, -1];
+  j--;
+  while (j >= 0 && ws(u8[j])) j--;
+  j -= TYPE_KEY.length - 1;
+  if (!bytesAt(u8, j, TYPE_KEY)) return [-1, -1];
+  j--;
+  while (j >= 0 && ws(u8[j])) j--;
+  return u8[j] === 0x7b ? [j, close] : [-1, -1];
 }
 
 /** Whether the bracket at `k` follows `"coordinates"` ws `:` ws, the first quote unescaped. */

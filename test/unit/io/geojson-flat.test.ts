@@ -216,6 +216,19 @@ describe('parseGeoJsonFlat', () => {
     expect(doc.features.map((f) => f.geometry instanceof FlatArea)).toEqual([true, true, false, false, false, false, false]);
     // polygon-like coordinates outside any geometry: left to JSON.parse
     expect(parseGeoJsonFlat(enc.encode('{"type":"Feature","properties":{"coordinates":[[[1,2]]]},"geometry":null}'))).toBeNull();
+    // a whole polygon object outside any feature geometry (a property, a GeometryCollection member): the same
+    const ring = '[[[0,0],[1,0],[1,1],[0,0]]]';
+    for (const text of [
+      `{"type":"Feature","properties":{"shape":{"type":"Polygon","coordinates":${ring}}},"geometry":null}`,
+      `{"type":"Feature","properties":{},"geometry":{"type":"GeometryCollection","geometries":[{"type":"Polygon","coordinates":${ring}}]}}`,
+      `[{"type":"Polygon","coordinates":${ring}}]`,
+    ]) {
+      expect(parseGeoJsonFlat(enc.encode(text)), text).toBeNull();
+    }
+    // a geometry that is only a polygon object, with any white space, is read whole; the document itself too
+    const spaced = `{"type":"Feature","properties":{},"geometry": {\n "type" : "Polygon" ,\t"coordinates" :${ring} \n}}`;
+    expect((expectLikeJsonParse(spaced) as { geometry: unknown }).geometry).toBeInstanceOf(FlatArea);
+    expect(expectLikeJsonParse(`{"type":"MultiPolygon","coordinates":[${ring}]}`)).toBeInstanceOf(FlatArea);
   });
 
   it('reads numbers exactly as JSON.parse does, on the fast path and off it', () => {
