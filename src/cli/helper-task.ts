@@ -7,7 +7,7 @@ import { scanPart, type FlatScan } from '../lib/io/geojson-flat';
 import { siteReach, type ExistingGeometry, type SiteReach } from '../lib/geo/sites';
 import type { AreaGeometry } from '../lib/geo/types';
 import { trace } from './debug';
-import { readExisting, readParcels } from './load';
+import { readExisting, readParcelGeometries } from './load';
 
 export type HelperTask =
   | { kind: 'pairs'; gapM: number }
@@ -21,7 +21,7 @@ export type Prepared = { parcels: AreaGeometry[]; existing: ExistingGeometry[] }
 
 export async function prepareTask(task: HelperTask): Promise<Prepared> {
   if (task.kind !== 'reach') return null;
-  const parcels = (await readParcels(task.parcelFile, task.crs)).parcels.map((p) => p.geometry);
+  const parcels = await readParcelGeometries(task.parcelFile, task.crs);
   const existing = task.existingFile ? (await readExisting(task.existingFile, task.crs)).existing : [];
   return { parcels, existing };
 }
