@@ -43,9 +43,9 @@ export interface Helper<K extends HelperTask['kind']> {
 
 /**
  * Start a helper for `task`: a worker thread running the bundled CLI when there is one, else (tsx, tests) the same
- * work done in this thread, through the same copies and the same two half scans.
+ * work done in this thread, through the same copies and the same two half scans; null when no thread can be started.
  */
-export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> {
+export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | null {
   type A = Extract<HelperAnswer, { kind: T['kind'] }>;
   if (!entry) {
     let answer: Promise<A | null> = Promise.resolve(null);
@@ -69,7 +69,13 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> {
   }
   const { port1: port, port2 } = new MessageChannel();
   const flag = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(entry, { workerData: { lianpianHelper: task, port: port2, flag }, transferList: [port2] });
+  let worker: Worker;
+  try {
+    worker = new Worker(entry, { workerData: { lianpianHelper: task, port: port2, flag }, transferList: [port2] });
+  } catch {
+    // no thread to be had (resource limits): the work is done here, as for a small file
+    return null;
+  }
   let settle: (a: A | null) => void = () => {};
   const answer = new Promise<A | null>((resolve) => (settle = resolve));
   worker.once('message', (m: { answer?: A; error?: string }) => settle(m.answer ?? null));

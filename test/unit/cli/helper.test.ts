@@ -65,7 +65,7 @@ afterEach(() => {
 describe('the CLI helper, in this thread (tests, tsx)', () => {
   it('on a clean file: its half scan and answer are used, and equal what the main thread computes', async () => {
     process.env.LIANPIAN_FLAT_MIN_BYTES = '0';
-    const helper = startHelper({ kind: 'pairs', gapM: 10 });
+    const helper = startHelper({ kind: 'pairs', gapM: 10 })!;
     const { compounds } = await readCompounds(clean, undefined, helper);
     expect(compounds).toHaveLength(city.compounds.length);
     expect(sameAreas(compounds, helper.areas)).toBe(true);
@@ -74,7 +74,7 @@ describe('the CLI helper, in this thread (tests, tsx)', () => {
     expect(answer?.pairs.a.length).toBeGreaterThan(1000);
     expect(answer).toEqual({ kind: 'pairs', ...own });
 
-    const reachHelper = startHelper({ kind: 'reach', parcelFile: parcels, radiusM: 500, distances: true });
+    const reachHelper = startHelper({ kind: 'reach', parcelFile: parcels, radiusM: 500, distances: true })!;
     const again = await readCompounds(clean, undefined, reachHelper);
     expect(sameAreas(again.compounds, reachHelper.areas)).toBe(true);
     const reach = (await reachHelper.answer())!.reach;
@@ -86,7 +86,7 @@ describe('the CLI helper, in this thread (tests, tsx)', () => {
   it('is trusted only when every polygon read is a compound as read (a point skipped is fine; a polygon excluded or repaired is not)', async () => {
     process.env.LIANPIAN_FLAT_MIN_BYTES = '0';
     for (const [path, trusted] of [[withPoint, true], [withRepair, false], [withOutside, false]] as const) {
-      const helper = startHelper({ kind: 'pairs', gapM: 10 });
+      const helper = startHelper({ kind: 'pairs', gapM: 10 })!;
       const { compounds } = await readCompounds(path, undefined, helper);
       expect(helper.areas).not.toBeNull();
       expect(sameAreas(compounds, helper.areas), path).toBe(trusted);
