@@ -7,24 +7,13 @@ import { scanPart, type FlatScan } from '../lib/io/geojson-flat';
 import { siteReach, type ExistingGeometry, type SiteReach } from '../lib/geo/sites';
 import type { AreaGeometry } from '../lib/geo/types';
 import { trace } from './debug';
-import { readExisting, readParcelGeometries } from './load';
 
-export type HelperTask =
-  | { kind: 'pairs'; gapM: number }
-  /** The parcels and existing facilities are read by the helper too, by the same code as the main thread. */
-  | { kind: 'reach'; parcelFile: string; existingFile?: string; crs?: string; radiusM: number; distances: boolean };
+export type HelperTask = { kind: 'pairs'; gapM: number } | { kind: 'reach'; radiusM: number; distances: boolean };
 
 export type HelperAnswer = ({ kind: 'pairs' } & NeighbourPairs) | { kind: 'reach'; reach: SiteReach };
 
-/** What a task reads before the polygons arrive: a reach task's parcels and existing facilities. */
+/** What a reach task is given before the polygons: the parcels' and existing facilities' geometries, as the main thread read them. */
 export type Prepared = { parcels: AreaGeometry[]; existing: ExistingGeometry[] } | null;
-
-export async function prepareTask(task: HelperTask): Promise<Prepared> {
-  if (task.kind !== 'reach') return null;
-  const parcels = await readParcelGeometries(task.parcelFile, task.crs);
-  const existing = task.existingFile ? (await readExisting(task.existingFile, task.crs)).existing : [];
-  return { parcels, existing };
-}
 
 /** The task's answer for these polygons (the compounds, as the helper guesses them). */
 export function answerTask(task: HelperTask, prepared: Prepared, areas: readonly FlatArea[]): HelperAnswer {
@@ -61,51 +50,58 @@ export function isHelperThread(): boolean {
 }
 
 /**
- * The helper thread: reads what it can before the file arrives (a reach task reads the parcels), scans the second
- * half of the file and hands it over (a flag in shared memory wakes the main thread, which waits synchronously),
- * then measures all the polygons once the main thread's half arrives. Failures become messages; the main thread
- * then does the work itself.
+ * The helper thread: takes a reach task's parcels, scans its part of the file and hands it over (a flag in shared
+ * memory wakes the main thread, which waits synchronously), then measures all the polygons once the main thread's
+ * part arrives. Failures become messages; the main thread then does the work itself.
  */
 export function runHelperThread(): void {
   const { lianpianHelper: task, port, flag } = workerData as { lianpianHelper: HelperTask; port: MessagePort; flag: Int32Array };
-  // read after the half scan: reading the parcels (JSON.parse) would hold up the main thread's request
-  let prepared: Promise<Prepared> = Promise.resolve(null);
+  // the main thread's messages in the order sent, taken when wanted
+  const queue: unknown[] = [];
+  let waiting: ((m: unknown) => void) | null = null;
+  port.on('message', (m: unknown) => {
+    const w = waiting;
+    waiting = null;
+    if (w) w(m);
+    else queue.push(m);
+  });
+  const next = <T>(): Promise<T> =>
+    new Promise<T>((resolve) => {
+      if (queue.length) resolve(queue.shift() as T);
+      else waiting = resolve as (m: unknown) => void;
+    });
+  const fail = (err: unknown): void => parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) });
   const done = (value: number): void => {
     Atomics.store(flag, 0, value);
     Atomics.notify(flag, 0);
   };
   trace('started');
-  port.once('message', ({ bytes, from }: ScanRequest) => {
+  void (async () => {
+    const prepared = task.kind === 'reach' ? await next<Prepared>() : null;
+    const { bytes, from } = await next<ScanRequest>();
+    trace('first pass over the second part');
     let mine: FlatScan;
-    trace('first pass over the second half');
     try {
       mine = scanPart(bytes, from, bytes.length);
       const d = flatAreasData(mine.areas);
       const half: HalfScan = { areas: d, reduced: mine.reduced, whole: mine.whole, tags: [...mine.tags], offsets: [...mine.offsets] };
       port.postMessage({ half }, [d.xy.buffer, d.ring.buffer, d.part.buffer, d.areas.buffer, mine.reduced.buffer as ArrayBuffer, mine.whole.buffer as ArrayBuffer]);
       done(1);
-      trace('second half scanned and sent');
-      prepared = prepareTask(task);
-      prepared.catch(() => {});
+      trace('second part scanned and sent');
     } catch (err) {
       done(2);
-      parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) });
-      return;
+      return fail(err);
     }
-    port.once('message', (theirs: FlatAreasData) => {
-      void (async () => {
-        try {
-          const ready = await prepared;
-          trace('first half received; measuring');
-          const answer = answerTask(task, ready, [...flatAreasFrom(theirs), ...mine.areas]);
-          parentPort!.postMessage({ answer }, transfers(answer));
-          trace('answer sent');
-        } catch (err) {
-          parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) });
-        }
-      })();
-    });
-  });
+    try {
+      const theirs = await next<FlatAreasData>();
+      trace('first part received; measuring');
+      const answer = answerTask(task, prepared, [...flatAreasFrom(theirs), ...mine.areas]);
+      parentPort!.postMessage({ answer }, transfers(answer));
+      trace('answer sent');
+    } catch (err) {
+      fail(err);
+    }
+  })();
 }
 
 function transfers(a: HelperAnswer): ArrayBuffer[] {

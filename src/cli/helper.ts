@@ -14,7 +14,7 @@ import { flatAreasData, flatAreasFrom, type FlatArea } from '../lib/geo/flat-are
 import type { Compound } from '../lib/geo/types';
 import { trace } from './debug';
 import { joinScans, scanPart, splitPoint, type FlatScan } from '../lib/io/geojson-flat';
-import { answerTask, copyAreas, prepareTask, type HelperAnswer, type HelperTask, type HalfScan, type ScanRequest } from './helper-task';
+import { answerTask, copyAreas, type HelperAnswer, type HelperTask, type HalfScan, type Prepared, type ScanRequest } from './helper-task';
 
 export type { HelperTask } from './helper-task';
 
@@ -31,6 +31,8 @@ const HALF_SCAN_TIMEOUT_MS = 30_000;
 export interface Helper<K extends HelperTask['kind']> {
   /** Whether `scan` wants the file's bytes in shared memory (a SharedArrayBuffer), so that no copy is made. */
   readonly shared: boolean;
+  /** A reach task's parcels and existing facilities (their geometries): give them before the file is scanned. */
+  provide(prepared: NonNullable<Prepared>): void;
   /** The first pass over the file (layer.ts FinishOptions.flatScan), half of it on the helper. */
   scan(u8: Uint8Array): FlatScan;
   /** The polygons the first pass read, once it has run. */
@@ -49,15 +51,19 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
   type A = Extract<HelperAnswer, { kind: T['kind'] }>;
   if (!entry) {
     let answer: Promise<A | null> = Promise.resolve(null);
+    let prepared: Prepared = null;
     return {
       shared: false,
       areas: null,
+      provide(p) {
+        prepared = structuredClone(p);
+      },
       scan(u8) {
-        const cut = splitPoint(u8, Math.floor(u8.length * mainShare(task)));
+        const cut = splitPoint(u8);
         const parts = [scanPart(u8, 0, cut), scanPart(u8, cut, u8.length)];
         const copy = parts.flatMap((p) => copyAreas(p.areas));
-        answer = prepareTask(task)
-          .then((p) => answerTask(task, p, copy) as A)
+        answer = Promise.resolve()
+          .then(() => answerTask(task, prepared, copy) as A)
           .catch(() => null);
         const scan = joinScans(parts);
         this.areas = scan.areas;
@@ -85,8 +91,11 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
   return {
     shared: true,
     areas: null,
+    provide(p) {
+      port.postMessage(p);
+    },
     scan(u8) {
-      const cut = splitPoint(u8, Math.floor(u8.length * mainShare(task)));
+      const cut = splitPoint(u8);
       const shared = u8.buffer instanceof SharedArrayBuffer;
       if (shared) port.postMessage({ bytes: u8, from: cut } satisfies ScanRequest);
       trace('file read; first pass over the first part');
@@ -113,14 +122,6 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
       void worker.terminate();
     },
   };
-}
-
-/**
- * How much of the first pass the main thread takes: half, or more when the helper also reads the parcels before it
- * can measure (so that both are ready about together).
- */
-function mainShare(task: HelperTask): number {
-  return task.kind === 'reach' ? 0.6 : 0.5;
 }
 
 /** The helper's half of the first pass, waited for here (the caller is synchronous), or null on failure or timeout. */

@@ -2,7 +2,7 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { ExistingGeometry } from '../lib/geo/sites';
-import type { AreaGeometry, Compound, IdleParcel } from '../lib/geo/types';
+import type { Compound, IdleParcel } from '../lib/geo/types';
 import type { FlatScan } from '../lib/io/geojson-flat';
 import { loadFile, type LoadedLayer } from '../lib/io/load';
 import { matchFields, toCompounds, toParcels } from '../lib/io/fields';
@@ -80,15 +80,6 @@ export async function readParcels(file: string, crs?: string): Promise<{ parcels
   const layer = await loadPath(file, crs);
   const { parcels, skipped } = toParcels(layer, matchFields(layer.columns, layer.features.slice(0, 50).map((f) => f.properties)));
   return { parcels, skips: { file, count: skipped.length, what: NOT_AREAS } };
-}
-
-/** The idle parcels' polygons alone, in the order readParcels lists the parcels (the helper thread needs no more). */
-export async function readParcelGeometries(file: string, crs?: string): Promise<AreaGeometry[]> {
-  const layer = await loadPath(file, crs);
-  const out: AreaGeometry[] = [];
-  // toParcels keeps exactly the features with an area geometry
-  for (const f of layer.features) if (f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon') out.push(f.geometry);
-  return out;
 }
 
 /** Existing facilities: points, multipoints, polygons; anything else is counted as skipped. */

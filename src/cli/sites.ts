@@ -8,7 +8,7 @@ import type { Compound, IdleParcel } from '../lib/geo/types';
 import { UserError } from '../lib/io/errors';
 import { siteRanks } from '../lib/io/export-results';
 import { idTable } from './json-bytes';
-import { parsesFlat, readCompounds, readExisting, readParcels, skipLine } from './load';
+import { parsesFlat, readCompounds, readExisting, readParcels, skipLine, type Skips } from './load';
 import { trace } from './debug';
 import { sameAreas, startHelper } from './helper';
 import { numberFlag, stringFlag, type ParsedArgs } from './args';
@@ -50,21 +50,17 @@ export async function run(args: ParsedArgs): Promise<void> {
   const crs = stringFlag(args, 'crs');
   const existingFile = stringFlag(args, 'existing');
 
-  // a large compounds file's polygons are measured on a second thread while the main one reads the attributes
-  const helper = (await parsesFlat(compoundFile))
-    ? startHelper({ kind: 'reach', parcelFile, existingFile, crs, radiusM, distances: capacity !== null })
-    : null;
+  // a large compounds file's polygons are measured on a second thread while the main one reads the attributes; the
+  // thread is given the parcels first (read here: it then starts measuring as soon as the polygons are read)
+  const helper = (await parsesFlat(compoundFile)) ? startHelper({ kind: 'reach', radiusM, distances: capacity !== null }) : null;
+  const { parcels, skips: parcelSkips } = await readParcels(parcelFile, crs);
+  let existing: ExistingGeometry[] = [];
+  let existingSkips: Skips | null = null;
+  if (existingFile) ({ existing, skips: existingSkips } = await readExisting(existingFile, crs));
+  helper?.provide({ parcels: parcels.map((p) => p.geometry), existing });
   const { compounds, skips } = await readCompounds(compoundFile, crs, helper ?? undefined);
   trace('compounds read');
-  process.stderr.write(skipLine(skips));
-  const { parcels, skips: parcelSkips } = await readParcels(parcelFile, crs);
-  process.stderr.write(skipLine(parcelSkips));
-  let existing: ExistingGeometry[] = [];
-  if (existingFile) {
-    const read = await readExisting(existingFile, crs);
-    existing = read.existing;
-    process.stderr.write(skipLine(read.skips));
-  }
+  for (const s of [skips, parcelSkips, existingSkips]) if (s) process.stderr.write(skipLine(s));
   const trusted = !!helper && sameAreas(compounds, helper.areas);
   // what needs no reach, done while the helper may still be measuring
   const ids = format === 'json' ? listIds(compounds) : null;

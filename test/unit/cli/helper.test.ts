@@ -34,6 +34,14 @@ const file = (name: string, text: string): string => {
 };
 const clean = file('compounds.geojson', collection(city.compounds, compoundProps));
 const parcels = file('parcels.geojson', collection(city.parcels, (i) => ({ id: city.parcels[i].id })));
+// existing facilities: a few parcels' polygons and one point
+const existing = file('existing.geojson', JSON.stringify({
+  type: 'FeatureCollection',
+  features: [
+    ...city.parcels.slice(0, 12).map((p) => ({ type: 'Feature', properties: {}, geometry: p.geometry })),
+    { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: (city.compounds[5].geometry.coordinates as number[][][])[0][0] } },
+  ],
+}));
 // guesses the helper cannot make: a feature skipped (a point), one repaired (a repeated vertex, an open ring)
 const point = { type: 'Feature', properties: { id: 'PT' }, geometry: { type: 'Point', coordinates: [113.9, 35.3] } };
 const ring = [[113.9, 35.3], [113.901, 35.3], [113.901, 35.3], [113.901, 35.301], [113.9, 35.301]];
@@ -74,11 +82,12 @@ describe('the CLI helper, in this thread (tests, tsx)', () => {
     expect(answer?.pairs.a.length).toBeGreaterThan(1000);
     expect(answer).toEqual({ kind: 'pairs', ...own });
 
-    const reachHelper = startHelper({ kind: 'reach', parcelFile: parcels, radiusM: 500, distances: true })!;
+    const reachHelper = startHelper({ kind: 'reach', radiusM: 500, distances: true })!;
+    const parcelGeoms = JSON.parse(readFileSync(parcels, 'utf8')).features.map((f: { geometry: unknown }) => f.geometry);
+    reachHelper.provide({ parcels: parcelGeoms, existing: [] });
     const again = await readCompounds(clean, undefined, reachHelper);
     expect(sameAreas(again.compounds, reachHelper.areas)).toBe(true);
     const reach = (await reachHelper.answer())!.reach;
-    const parcelGeoms = JSON.parse(readFileSync(parcels, 'utf8')).features.map((f: { geometry: unknown }) => f.geometry);
     const ownReach = siteReach(compounds.map((c) => c.geometry), parcelGeoms, [], { radiusM: 500, distances: true });
     expect({ ...reach, timings: null }).toEqual({ ...ownReach, timings: null });
   });
@@ -106,6 +115,9 @@ describe('the CLI helper, in this thread (tests, tsx)', () => {
     expect(c).toBe(d);
     const [e, f] = await bothWays(sites, [path, parcels, '--radius', '300', '--capacity', '800', '--k', '2', '--format', 'csv']);
     expect(e).toBe(f);
+    const [g, h] = await bothWays(sites, [path, parcels, '--radius', '400', '--existing', existing, '--target', '60', '--format', 'json']);
+    expect(g).toBe(h);
+    expect(JSON.parse(g).covered_households).toBeGreaterThan(0);
   }, 60_000);
 });
 
@@ -124,6 +136,7 @@ describe('the CLI helper thread (the bundled CLI, as npm run cli runs it)', () =
     for (const argv of [
       ['clusters', path, '--gap', '10', '--format', 'json'],
       ['sites', path, parcels, '--radius', '500', '--k', '3', '--format', 'json'],
+      ['sites', path, parcels, '--radius', '400', '--existing', existing, '--capacity', '900', '--k', '4', '--format', 'json'],
     ]) {
       const helped = cli({ LIANPIAN_FLAT_MIN_BYTES: '0', LIANPIAN_DEBUG: '1' }, ...argv);
       const alone = cli({ LIANPIAN_FLAT_MIN_BYTES: String(2 ** 40) }, ...argv);
