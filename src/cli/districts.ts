@@ -9,9 +9,8 @@ import { STAGES } from '../lib/geo/stages';
 import { compareTargets, targetsFromRows, type ProgressRow } from '../lib/geo/targets';
 import { CATEGORIES, type Category, type Compound, type District } from '../lib/geo/types';
 import { UserError } from '../lib/io/errors';
-import { matchFields, toCompounds } from '../lib/io/fields';
 import { readLedger } from '../lib/io/ledger-read';
-import { loadPath } from './load';
+import { loadPath, readCompounds } from './load';
 import { numberFlag, stringFlag, type ParsedArgs } from './args';
 import { districtsCsv, districtsJson } from './districts-format';
 
@@ -22,10 +21,8 @@ export const usage =
 export const booleans = ['eligible-only'];
 
 async function loadCompounds(path: string, crs: string | undefined): Promise<{ compounds: Compound[]; skipped: number }> {
-  const layer = await loadPath(path, crs);
-  const rows = layer.features.slice(0, 50).map((f) => f.properties);
-  const { compounds, skipped } = toCompounds(layer, matchFields(layer.columns, rows));
-  return { compounds, skipped: skipped.length };
+  const { compounds, skips } = await readCompounds(path, crs);
+  return { compounds, skipped: skips.count };
 }
 
 async function loadDistricts(path: string, crs: string | undefined): Promise<District[]> {

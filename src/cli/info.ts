@@ -7,6 +7,7 @@ import type { CrsSource, LoadedLayer } from '../lib/io/layer';
 import { readLedger } from '../lib/io/ledger-read';
 import { loadFile } from '../lib/io/load';
 import { checkFields, type Issue } from '../lib/io/validate';
+import { readBytes } from './load';
 import { stringFlag, type ParsedArgs } from './args';
 
 export const usage = 'info <file> [--crs X] [--json]   feature count, geometry types, CRS, matched fields, skipped features';
@@ -26,7 +27,7 @@ export async function run(args: ParsedArgs): Promise<void> {
   if (!path) throw new UserError('info needs a file: npm run cli -- info <file>', 'info 需要一个文件：npm run cli -- info <文件>');
   const crs = stringFlag(args, 'crs');
   const name = basename(path);
-  const bytes = await read(path);
+  const bytes = await readBytes(path);
   const extraFiles = /\.shp$/i.test(path) ? await siblings(path) : [];
   let layer: LoadedLayer;
   try {
@@ -65,19 +66,6 @@ function issueLines(label: string, list: readonly Issue[]): string[] {
     ...list.slice(0, MAX_SKIPPED).map((n) => `           ${n.en}`),
     ...(list.length > MAX_SKIPPED ? [`           ... and ${list.length - MAX_SKIPPED} more`] : []),
   ];
-}
-
-async function read(path: string): Promise<Uint8Array> {
-  try {
-    return await readFile(path);
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    throw new UserError(
-      code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})`,
-      code === 'ENOENT' ? '文件不存在' : `无法读取文件（${code ?? String(err)}）`,
-      { file: path },
-    );
-  }
 }
 
 /** The .dbf/.prj/.cpg/.shx next to a .shp, matched by base name in any case. */

@@ -4,8 +4,9 @@ import { basename, extname } from 'node:path';
 import type { ExistingGeometry } from '../lib/geo/sites';
 import type { Compound, IdleParcel } from '../lib/geo/types';
 import type { FlatScan } from '../lib/io/geojson-flat';
+import { UserError } from '../lib/io/errors';
 import { loadFile, type LoadedLayer } from '../lib/io/load';
-import { matchFields, toCompounds, toParcels } from '../lib/io/fields';
+import { matchFields, toCompounds, toParcels, type FieldMatch } from '../lib/io/fields';
 
 /**
  * Above this size GeoJSON polygons are parsed flat (src/lib/io/geojson-flat.ts): 26 % faster loading at 200k
@@ -33,13 +34,26 @@ export interface Scanner {
   scan(u8: Uint8Array): FlatScan;
 }
 
+/** The file's bytes (in a SharedArrayBuffer when `shared`: another thread can read them without a copy); a file that cannot be read is a UserError naming it. */
+export async function readBytes(path: string, shared = false): Promise<Uint8Array> {
+  try {
+    return shared ? await readShared(path) : await readFile(path);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    throw new UserError(
+      code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})`,
+      code === 'ENOENT' ? '文件不存在' : `无法读取文件（${code ?? String(err)}）`,
+      { file: path },
+    );
+  }
+}
+
 /** Load the layer file at `path`; messages name it by its base name. */
 export async function loadPath(path: string, crs?: string, scanner?: Scanner): Promise<LoadedLayer> {
-  const bytes = scanner?.shared ? await readShared(path) : await readFile(path);
+  const bytes = await readBytes(path, scanner?.shared);
   return loadFile(basename(path), bytes, { crs, flatGeometry: bytes.length >= flatMinBytes(), flatScan: scanner && ((u8) => scanner.scan(u8)) });
 }
 
-/** The file's bytes in a SharedArrayBuffer (another thread can read them without a copy). */
 async function readShared(path: string): Promise<Uint8Array> {
   const file = await open(path, 'r');
   try {
@@ -70,15 +84,20 @@ export function skipLine({ file, count, what }: Skips): string {
   return count ? `${basename(file)}: ${count} features skipped (${what.en}) / 跳过 ${count} 个要素（${what.zh}）\n` : '';
 }
 
+/** The layer's columns matched to fields, judged on its first 50 rows. */
+function fieldsOf(layer: LoadedLayer): FieldMatch {
+  return matchFields(layer.columns, layer.features.slice(0, 50).map((f) => f.properties));
+}
+
 export async function readCompounds(file: string, crs?: string, scanner?: Scanner): Promise<{ compounds: Compound[]; skips: Skips }> {
   const layer = await loadPath(file, crs, scanner);
-  const { compounds, skipped } = toCompounds(layer, matchFields(layer.columns, layer.features.slice(0, 50).map((f) => f.properties)));
+  const { compounds, skipped } = toCompounds(layer, fieldsOf(layer));
   return { compounds, skips: { file, count: skipped.length, what: NOT_AREAS } };
 }
 
 export async function readParcels(file: string, crs?: string): Promise<{ parcels: IdleParcel[]; skips: Skips }> {
   const layer = await loadPath(file, crs);
-  const { parcels, skipped } = toParcels(layer, matchFields(layer.columns, layer.features.slice(0, 50).map((f) => f.properties)));
+  const { parcels, skipped } = toParcels(layer, fieldsOf(layer));
   return { parcels, skips: { file, count: skipped.length, what: NOT_AREAS } };
 }
 

@@ -160,12 +160,12 @@ export function* siteSteps(compounds: readonly Compound[], parcels: readonly Idl
   const timings = { ...reached.timings, choose: 0 };
 
   let t = performance.now();
-  const hh = householdWeights(compounds);
+  const hh = new Float64Array(nC);
   let unknownHouseholds = 0, totalHouseholds = 0;
   for (let i = 0; i < nC; i++) {
     const h = compounds[i].households;
     if (h === null || !(h >= 0)) unknownHouseholds++;
-    else totalHouseholds += hh[i];
+    else totalHouseholds += hh[i] = h;
   }
   const households = listSums(reach, hh);
   const eligible = new Uint8Array(nP);
@@ -208,16 +208,6 @@ function listSums({ offsets, compound }: ReachLists, weight: Float64Array): Floa
     out[p] = sum;
   }
   return out;
-}
-
-/** Per compound its households as the analysis counts them: 0 when unknown. */
-function householdWeights(compounds: readonly Compound[]): Float64Array {
-  const hh = new Float64Array(compounds.length);
-  for (let i = 0; i < compounds.length; i++) {
-    const h = compounds[i].households;
-    if (h !== null && h >= 0) hh[i] = h;
-  }
-  return hh;
 }
 
 /** Run the analysis in one go (CLI, bench, tests). */

@@ -25,6 +25,17 @@ describe('cli on bad files', () => {
   }, 60_000);
 });
 
+describe('cli on a file that is not there', () => {
+  it.each([
+    ['clusters', 'test/fixtures/bad/no-such.geojson'],
+    ['sites', 'test/fixtures/sites/compounds.geojson', 'test/fixtures/bad/no-such.geojson', '--radius', '100'],
+  ])('%s names it, in both languages, exit 1, no stack', (...args) => {
+    const { code, stderr } = cli(...args);
+    expect(code).toBe(1);
+    expect(stderr).toBe('test/fixtures/bad/no-such.geojson：文件不存在\ntest/fixtures/bad/no-such.geojson: file not found\n');
+  }, 60_000);
+});
+
 describe('cli info on files that load with findings', () => {
   it('lists text in number columns, by feature and row, as the app report does', () => {
     const r = spawnSync(tsx, ['src/cli/main.ts', 'info', 'test/fixtures/bad/text-in-numeric.geojson'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
