@@ -53,7 +53,9 @@ export async function run(args: ParsedArgs): Promise<void> {
   // a large compounds file's polygons are measured on a second thread while the main one reads the attributes; the
   // thread is given the parcels first (read here: it then starts measuring as soon as the polygons are read)
   const helper = (await parsesFlat(compoundFile)) ? startHelper({ kind: 'reach', radiusM, distances: capacity !== null }) : null;
+  trace('helper started');
   const { parcels, skips: parcelSkips } = await readParcels(parcelFile, crs);
+  trace('parcels read');
   let existing: ExistingGeometry[] = [];
   let existingSkips: Skips | null = null;
   if (existingFile) ({ existing, skips: existingSkips } = await readExisting(existingFile, crs));
@@ -158,19 +160,22 @@ function sitesJsonToFile(path: string, parcels: readonly IdleParcel[], r: SiteRe
   }
 }
 
-/** The compounds' ids as JSON bytes, and as 16-byte list entries when they all fit (idSlots). */
+/** The compounds' ids as JSON bytes, and as 16-byte list entries when they all fit (idSlots) with each entry's length. */
 interface ListIds {
   idText: Uint8Array;
   idStart: Uint32Array;
   slots: Uint32Array | null;
+  entryBytes: Uint8Array;
 }
 
 function listIds(compounds: readonly Compound[]): ListIds {
   const { text: idText, start: idStart } = idTable(compounds);
-  return { idText, idStart, slots: idSlots(idText, idStart) };
+  const entryBytes = new Uint8Array(compounds.length);
+  for (let c = 0; c < compounds.length; c++) entryBytes[c] = Math.min(255, 1 + idStart[c + 1] - idStart[c]);
+  return { idText, idStart, slots: idSlots(idText, idStart), entryBytes };
 }
 
-function writeSitesJson(w: Bytes, { idText, idStart, slots }: ListIds, parcels: readonly IdleParcel[], r: SiteResult): void {
+function writeSitesJson(w: Bytes, { idText, idStart, slots, entryBytes }: ListIds, parcels: readonly IdleParcel[], r: SiteResult): void {
   if (w.fd === null) {
     // in memory: the compound lists sized up front, one allocation instead of doubling (and copying) an 80 MB buffer
     let listBytes = 0;
@@ -181,9 +186,12 @@ function writeSitesJson(w: Bytes, { idText, idStart, slots }: ListIds, parcels: 
   for (let p = 0; p < parcels.length; p++) {
     w.text(`${p ? ',' : ''}{"id":${JSON.stringify(parcels[p].id)},"area_m2":${milli(parcels[p].area_m2)},"compounds":[`);
     const a = r.offsets[p], b = r.offsets[p + 1];
-    let bytes = 0;
-    for (let q = a; q < b; q++) bytes += idStart[r.compound[q] + 1] - idStart[r.compound[q]] + 1;
-    w.reserve(bytes + 16);
+    if (slots) w.reserve(16 * (b - a) + 16);
+    else {
+      let bytes = 0;
+      for (let q = a; q < b; q++) bytes += idStart[r.compound[q] + 1] - idStart[r.compound[q]] + 1;
+      w.reserve(bytes + 16);
+    }
     const buf = w.buf;
     let n = w.length;
     if (a < b) {
@@ -200,7 +208,7 @@ function writeSitesJson(w: Bytes, { idText, idStart, slots }: ListIds, parcels: 
         dv.setUint32(n + 4, slots[o + 1], true);
         dv.setUint32(n + 8, slots[o + 2], true);
         dv.setUint32(n + 12, slots[o + 3], true);
-        n += 1 + idStart[c + 1] - idStart[c];
+        n += entryBytes[c];
       }
     } else {
       for (let q = a + 1; q < b; q++) {

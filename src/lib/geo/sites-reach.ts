@@ -45,13 +45,18 @@ export interface CentreGrid {
   reachY: number;
   /** Compounds much bigger than the rest, checked against every source instead. */
   big: Int32Array;
+  /** What a list holds for items[k] and big[k]: the compound's feature index, or the caller's number for it (centreGrid). */
+  itemIds: Int32Array;
+  bigIds: Int32Array;
 }
 
 /**
  * Index compounds 0 … nTargets - 1 of the packed layer by the centre of their box, in cells sized for `radiusM`.
  * @param radiusM the radius queries will use, metres
+ * @param numbers what the lists hold for compound f: numbers[f] (e.g. its index in the whole city when the layer
+ *   holds a region's compounds); default f itself
  */
-export function centreGrid(p: PackedPolygons, nTargets: number, radiusM: number): CentreGrid {
+export function centreGrid(p: PackedPolygons, nTargets: number, radiusM: number, numbers?: Int32Array): CentreGrid {
   const { bbox } = p;
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   const sample = new Float64Array(Math.min(nTargets, 4096));
@@ -134,8 +139,11 @@ export function centreGrid(p: PackedPolygons, nTargets: number, radiusM: number)
     if (itemBox[4 * k + 3] > cellBox[4 * c + 3]) cellBox[4 * c + 3] = itemBox[4 * k + 3];
   }
   cellStart[cells] = m;
+  const bigItems = Int32Array.from(big);
   return {
-    cell, originX: minX, originY: minY, columns, rows, cellKey, cellStart, items, itemBox, cellBox, reachX, reachY, big: Int32Array.from(big),
+    cell, originX: minX, originY: minY, columns, rows, cellKey, cellStart, items, itemBox, cellBox, reachX, reachY, big: bigItems,
+    itemIds: numbers ? items.map((f) => numbers[f]) : items,
+    bigIds: numbers ? bigItems.map((f) => numbers[f]) : bigItems,
   };
 }
 
@@ -200,7 +208,7 @@ export function reachInto(
   const r = radiusM + RADIUS_TOLERANCE_M;
   const r2 = r * r;
   const scratch = pairScratch();
-  const { cell, originX, originY, columns, rows, cellKey, cellStart, items, itemBox, cellBox, big } = grid;
+  const { cell, originX, originY, columns, rows, cellKey, cellStart, items, itemBox, cellBox, big, itemIds, bigIds } = grid;
   const qx = r + grid.reachX, qy = r + grid.reachY;
   for (let s = from; s < to; s++) {
     const sx0 = bbox[4 * s], sy0 = bbox[4 * s + 1], sx1 = bbox[4 * s + 2], sy1 = bbox[4 * s + 3];
@@ -218,14 +226,15 @@ export function reachInto(
         const ex = fx1 - sx0 > sx1 - fx0 ? fx1 - sx0 : sx1 - fx0;
         const ey = fy1 - sy0 > sy1 - fy0 ? fy1 - sy0 : sy1 - fy0;
         w.reserve(e - a);
-        if (ex * ex + ey * ey <= r2) {
-          // every point of every compound in the cell is within r of every point of the source
-          w.compound.set(items.subarray(a, e), w.count);
-          w.count += e - a;
-          continue;
-        }
         const out = w.compound;
         let n = w.count;
+        if (ex * ex + ey * ey <= r2) {
+          // every point of every compound in the cell is within r of every point of the source (a cell holds a
+          // handful: a loop costs less than a subarray and set)
+          for (let k = a; k < e; k++) out[n++] = itemIds[k];
+          w.count = n;
+          continue;
+        }
         for (let k = a; k < e; k++) {
           const bx0 = itemBox[4 * k], by0 = itemBox[4 * k + 1], bx1 = itemBox[4 * k + 2], by1 = itemBox[4 * k + 3];
           const hx = bx0 > sx1 ? bx0 - sx1 : sx0 > bx1 ? sx0 - bx1 : 0;
@@ -234,7 +243,7 @@ export function reachInto(
           const f = items[k];
           const fx = bx1 - sx0 > sx1 - bx0 ? bx1 - sx0 : sx1 - bx0;
           const fy = by1 - sy0 > sy1 - by0 ? by1 - sy0 : sy1 - by0;
-          if (fx * fx + fy * fy <= r2 || fringe(finder, xy, ringStart, featureRing, f, s, v0, v1, r, r2, scratch)) out[n++] = f;
+          if (fx * fx + fy * fy <= r2 || fringe(finder, xy, ringStart, featureRing, f, s, v0, v1, r, r2, scratch)) out[n++] = itemIds[k];
         }
         w.count = n;
       }
@@ -247,7 +256,7 @@ export function reachInto(
       if (hx * hx + hy * hy > r2) continue;
       if (!fringe(finder, xy, ringStart, featureRing, f, s, v0, v1, r, r2, scratch)) continue;
       w.reserve(1);
-      w.compound[w.count++] = f;
+      w.compound[w.count++] = bigIds[k];
     }
     w.offsets[s - base + 1] = w.count;
   }
@@ -311,14 +320,15 @@ export function reachLists(finder: SegmentFinder, nTargets: number, from: number
 /**
  * Exact distances (metres) of every listed pair, in list order: source from + s to each of its compounds.
  * Used for "nearest first" and for reports; the lists themselves never need them.
+ * @param feature the packed feature of a listed number, when the lists hold the grid's `numbers` (default: itself)
  */
-export function reachDistances(finder: SegmentFinder, lists: ReachLists, from: number, radiusM: number): Float64Array {
+export function reachDistances(finder: SegmentFinder, lists: ReachLists, from: number, radiusM: number, feature?: Int32Array): Float64Array {
   const { offsets, compound } = lists;
   const out = new Float64Array(compound.length);
   const scratch = pairScratch();
   const r = radiusM + RADIUS_TOLERANCE_M;
   for (let s = 0; s + 1 < offsets.length; s++) {
-    for (let k = offsets[s]; k < offsets[s + 1]; k++) out[k] = measurePair(finder, compound[k], from + s, r, scratch, false);
+    for (let k = offsets[s]; k < offsets[s + 1]; k++) out[k] = measurePair(finder, feature ? feature[compound[k]] : compound[k], from + s, r, scratch, false);
   }
   return out;
 }

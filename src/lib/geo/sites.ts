@@ -263,7 +263,8 @@ function* reachSteps(
     }
     const packed = packPolygons(geoms, { lon0: region.lon0, planar, subset });
     const finder = new SegmentFinder(packed);
-    const grid = centreGrid(packed, nT, radiusM);
+    // lists hold the compounds' indices in the city, whichever region found them
+    const grid = centreGrid(packed, nT, radiusM, targets ?? undefined);
     timings.pack += performance.now() - t;
     yield frac(0.1);
     const writer = new ReachWriter(nPr);
@@ -278,12 +279,12 @@ function* reachSteps(
     t = performance.now();
     // one region's lists are the result; several are joined into a copy
     const lists = writer.lists(region.whole);
-    const distance = distances ? reachDistances(finder, lists, nT, radiusM) : null;
+    const distance = distances ? reachDistances(finder, lists, nT, radiusM, targets ? packedIndex(targets, nC) : undefined) : null;
     timings.reach += performance.now() - t;
     t = performance.now();
     if (nEr) {
       const ex = reachLists(finder, nT, nT + nPr, nT + nPr + nEr, radiusM, grid);
-      for (let q = 0; q < ex.compound.length; q++) served[targets ? targets[ex.compound[q]] : ex.compound[q]] = 1;
+      for (let q = 0; q < ex.compound.length; q++) served[ex.compound[q]] = 1;
     }
     timings.existing += performance.now() - t;
     parts.push({ region, parcels: myParcels ?? new Int32Array(0), targets, lists, distance });
@@ -457,9 +458,9 @@ function siteRegions(geoms: readonly AreaGeometry[], nC: number, nP: number, rad
   });
 }
 
-/** The regions' lists laid out in parcel order, with global compound indices. */
+/** The regions' lists (of compound indices in the city) laid out in parcel order. */
 function joinRegions(
-  parts: readonly { parcels: Int32Array; targets: Int32Array | null; lists: ReachLists; distance: Float64Array | null }[],
+  parts: readonly { parcels: Int32Array; lists: ReachLists; distance: Float64Array | null }[],
   nP: number, withDistance: boolean,
 ): { reach: ReachLists; distance: Float64Array | null } {
   const offsets = new Uint32Array(nP + 1);
@@ -467,16 +468,21 @@ function joinRegions(
   for (let p = 0; p < nP; p++) offsets[p + 1] += offsets[p];
   const compound = new Int32Array(offsets[nP]);
   const distance = withDistance ? new Float64Array(offsets[nP]) : null;
-  for (const { parcels, targets, lists, distance: d } of parts) {
+  for (const { parcels, lists, distance: d } of parts) {
     for (let k = 0; k < parcels.length; k++) {
-      const p = parcels[k];
-      for (let q = lists.offsets[k], at = offsets[p]; q < lists.offsets[k + 1]; q++, at++) {
-        compound[at] = targets ? targets[lists.compound[q]] : lists.compound[q];
-        if (distance && d) distance[at] = d[q];
-      }
+      const a = lists.offsets[k], b = lists.offsets[k + 1], at = offsets[parcels[k]];
+      compound.set(lists.compound.subarray(a, b), at);
+      if (distance && d) distance.set(d.subarray(a, b), at);
     }
   }
   return { reach: { offsets, compound }, distance };
+}
+
+/** Where each compound of the city is in a region's packed layer (targets[k] is at k), -1 elsewhere. */
+function packedIndex(targets: Int32Array, nC: number): Int32Array {
+  const at = new Int32Array(nC).fill(-1);
+  for (let k = 0; k < targets.length; k++) at[targets[k]] = k;
+  return at;
 }
 
 /** Points become degenerate rings (one zero-length segment): the polygon distance then is the point's distance. */

@@ -60,6 +60,32 @@ describe('sites across Gauss-Krüger zones', () => {
     );
   });
 
+  it('measures every listed distance and the existing facilities in the zone of each parcel and facility', () => {
+    fc.assert(
+      fc.property(
+        fc.array(place, { minLength: 1, maxLength: 20 }), fc.array(place, { minLength: 2, maxLength: 6 }), fc.array(place, { maxLength: 4 }),
+        fc.integer({ min: 100, max: 2500 }),
+        (cg, pg, eg, radiusM) => {
+          const compounds = cg.map(compoundOf);
+          const r = analyzeSites(compounds, pg.map(parcelOf), { radiusM, existing: eg, distances: true });
+          pg.forEach((p, j) => {
+            const z = zoneOf(centreLon(p));
+            for (let q = r.offsets[j]; q < r.offsets[j + 1]; q++) {
+              const d = refDistance(projected(cg[r.compound[q]], z), projected(p, z));
+              expect(r.distance![q], `parcel ${j}, compound ${r.compound[q]} in zone ${z}`).toBeCloseTo(d, 6);
+            }
+          });
+          cg.forEach((c, i) => {
+            const near = eg.map((e) => refDistance(projected(c, zoneOf(centreLon(e))), projected(e, zoneOf(centreLon(e)))));
+            if (near.some((d) => Math.abs(d - radiusM) < 1e-3)) return;
+            expect(r.existing[i], `compound ${i}: ${near.join(', ')} m from the facilities`).toBe(near.some((d) => d <= radiusM) ? 1 : 0);
+          });
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
   it('measures a pair 300 km east of the first zone in its own zone, not the first one', () => {
     // a parcel and a compound near 117.9°E, 1,000.5 m apart in zone 117; zone 114 would stretch them by ~0.1 %
     const lat = 36;
