@@ -1,10 +1,9 @@
 // `clusters`: neighbours within a gap, their walls, and the clusters they form, for a compounds file.
-import { writeFile } from 'node:fs/promises';
 import { analyzeClustersSync, ClusterCache, compoundAttrs, GAP_PRESETS_M, seededCache, type ClusterResult } from '../lib/geo/analyze';
 import { CATEGORIES, type Compound } from '../lib/geo/types';
 import { membersGeometry } from '../lib/io/export-results';
 import { UserError } from '../lib/io/errors';
-import { idTable } from './json-bytes';
+import { idTable, writeOutput } from './json-bytes';
 import { parsesFlat, readCompounds, skipLine } from './load';
 import { trace } from './debug';
 import { sameAreas, startHelper } from './helper';
@@ -46,7 +45,7 @@ export async function run(args: ParsedArgs): Promise<void> {
   trace('clusters formed');
   const text = ids ? clustersJson(compounds, result, ids) : format === 'csv' ? pairsCsv(compounds, result) : clustersGeoJson(compounds, result);
   trace('output made');
-  if (out) await writeFile(out, text);
+  if (out) writeOutput(out, text);
   else await new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
 }
 

@@ -7,13 +7,14 @@ import { scanPart, type FlatScan } from '../lib/io/geojson-flat';
 import { siteReach, type ExistingGeometry, type SiteReach } from '../lib/geo/sites';
 import type { AreaGeometry } from '../lib/geo/types';
 import { trace } from './debug';
+import { listText, writeInterleaved, type ListIds, type ListText } from './json-bytes';
 
 export type HelperTask = { kind: 'pairs'; gapM: number } | { kind: 'reach'; radiusM: number; distances: boolean };
 
 export type HelperAnswer = ({ kind: 'pairs' } & NeighbourPairs) | { kind: 'reach'; reach: SiteReach };
 
 /** What a reach task is given before the polygons: the parcels' and existing facilities' geometries, as the main thread read them. */
-export type Prepared = { parcels: AreaGeometry[]; existing: ExistingGeometry[] } | null;
+export type Prepared = { parcels: FlatAreasData; existing: ExistingGeometry[] } | null;
 
 /** The task's answer for these polygons (the compounds, as the helper guesses them). */
 export function answerTask(task: HelperTask, prepared: Prepared, areas: readonly FlatArea[]): HelperAnswer {
@@ -21,13 +22,25 @@ export function answerTask(task: HelperTask, prepared: Prepared, areas: readonly
   const geoms = areas as unknown as readonly AreaGeometry[];
   if (task.kind === 'pairs') return { kind: 'pairs', ...neighbourPairs(geoms, task.gapM) };
   const { parcels, existing } = prepared!;
-  return { kind: 'reach', reach: siteReach(geoms, parcels, existing, { radiusM: task.radiusM, distances: task.distances }) };
+  const parcelGeoms = flatAreasFrom(parcels) as unknown as readonly AreaGeometry[];
+  return { kind: 'reach', reach: siteReach(geoms, parcelGeoms, existing, { radiusM: task.radiusM, distances: task.distances }) };
 }
 
 /** The main thread's request for the second half of the first pass: bytes[from …] (bytes in shared memory). */
 export interface ScanRequest {
   bytes: Uint8Array;
   from: number;
+}
+
+/** The main thread's request, after the answer, for a reach task's lists as JSON text with these ids. */
+export interface ListTextRequest {
+  /** null: no text wanted, the thread can end */
+  ids: ListIds | null;
+}
+
+/** Then what to do with the text: write it framed to a file (json-bytes.ts interleave), send it, or nothing. */
+export interface OutputRequest {
+  output: { path: string; frame: ListText } | 'text' | null;
 }
 
 /** A half of the first pass as sent between threads: a FlatScan with its areas as plain arrays. */
@@ -96,11 +109,30 @@ export function runHelperThread(): void {
       const theirs = await next<FlatAreasData>();
       trace('first part received; measuring');
       const answer = answerTask(task, prepared, [...flatAreasFrom(theirs), ...mine.areas]);
+      // a reach task's lists are then written out as text here (kept: the answer's arrays go to the main thread)
+      const lists = answer.kind === 'reach' ? { offsets: answer.reach.offsets.slice(), compound: answer.reach.compound.slice() } : null;
       parentPort!.postMessage({ answer }, transfers(answer));
       trace('answer sent');
+      if (lists) {
+        const { ids } = await next<ListTextRequest>();
+        if (ids) {
+          const text = listText(ids, lists.offsets, lists.compound);
+          trace('lists written as text');
+          const { output } = await next<OutputRequest>();
+          if (output === 'text') parentPort!.postMessage({ text }, [text.bytes.buffer as ArrayBuffer]);
+          else if (output) {
+            // written here: the main thread's heap is large, and a transferred 80 MB buffer would make it collect
+            writeInterleaved(output.path, output.frame, text);
+            parentPort!.postMessage({ written: true });
+            trace('file written');
+          }
+        }
+      }
     } catch (err) {
       fail(err);
     }
+    // nothing more will come: the thread ends by itself
+    port.close();
   })();
 }
 

@@ -10,11 +10,13 @@
 // which is then exactly what it would have computed itself; otherwise it computes it itself, as without a helper.
 
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { flatAreasData, flatAreasFrom, type FlatArea } from '../lib/geo/flat-area';
-import type { Compound } from '../lib/geo/types';
+import { flatAreasData, flatAreasFrom, flatAreasOf, type FlatArea } from '../lib/geo/flat-area';
+import type { ExistingGeometry } from '../lib/geo/sites';
+import type { AreaGeometry, Compound } from '../lib/geo/types';
 import { trace } from './debug';
 import { joinScans, scanPart, splitPoint, type FlatScan } from '../lib/io/geojson-flat';
-import { answerTask, copyAreas, type HelperAnswer, type HelperTask, type HalfScan, type Prepared, type ScanRequest } from './helper-task';
+import { answerTask, copyAreas, type HelperAnswer, type HelperTask, type HalfScan, type ListTextRequest, type OutputRequest, type Prepared, type ScanRequest } from './helper-task';
+import { listText, writeInterleaved, type ListIds, type ListText } from './json-bytes';
 
 export type { HelperTask } from './helper-task';
 
@@ -32,13 +34,22 @@ export interface Helper<K extends HelperTask['kind']> {
   /** Whether `scan` wants the file's bytes in shared memory (a SharedArrayBuffer), so that no copy is made. */
   readonly shared: boolean;
   /** A reach task's parcels and existing facilities (their geometries): give them before the file is scanned. */
-  provide(prepared: NonNullable<Prepared>): void;
+  provide(parcels: readonly AreaGeometry[], existing: ExistingGeometry[]): void;
   /** The first pass over the file (layer.ts FinishOptions.flatScan), half of it on the helper. */
   scan(u8: Uint8Array): FlatScan;
   /** The polygons the first pass read, once it has run. */
   areas: readonly FlatArea[] | null;
   /** The helper's answer for the scanned polygons, or null when there is none (no scan, or the helper failed). */
   answer(): Promise<Extract<HelperAnswer, { kind: K }> | null>;
+  /**
+   * A reach task, once its answer is in: the helper is to write its lists as JSON text with these ids
+   * (json-bytes.ts listText) while this thread analyses the rest; then either writeFramed or takeText.
+   */
+  prepareText(ids: ListIds): void;
+  /** Write the lists' text framed by `frame` (json-bytes.ts interleave) to the file at `path`; false if the helper did not. */
+  writeFramed(path: string, frame: ListText): Promise<boolean>;
+  /** The lists' text, or null when the helper has none. */
+  takeText(): Promise<ListText | null>;
   /** Stop the thread (its answer, if any, is no longer wanted). */
   close(): void;
 }
@@ -51,12 +62,13 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
   type A = Extract<HelperAnswer, { kind: T['kind'] }>;
   if (!entry) {
     let answer: Promise<A | null> = Promise.resolve(null);
+    let text: Promise<ListText | null> = Promise.resolve(null);
     let prepared: Prepared = null;
     return {
       shared: false,
       areas: null,
-      provide(p) {
-        prepared = structuredClone(p);
+      provide(parcels, existing) {
+        prepared = structuredClone({ parcels: flatAreasOf(parcels), existing });
       },
       scan(u8) {
         const cut = splitPoint(u8);
@@ -70,6 +82,15 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
         return scan;
       },
       answer: () => answer,
+      prepareText(ids) {
+        text = answer.then((a: HelperAnswer | null) => (a?.kind === 'reach' ? listText(ids, a.reach.offsets, a.reach.compound) : null)).catch(() => null);
+      },
+      async writeFramed(path, frame) {
+        const t = await text;
+        if (t) writeInterleaved(path, frame, t);
+        return !!t;
+      },
+      takeText: () => text,
       close() {},
     };
   }
@@ -82,17 +103,44 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
     // no thread to be had (resource limits): the work is done here, as for a small file
     return null;
   }
-  let settle: (a: A | null) => void = () => {};
-  const answer = new Promise<A | null>((resolve) => (settle = resolve));
-  worker.once('message', (m: { answer?: A; error?: string }) => settle(m.answer ?? null));
-  worker.once('error', () => settle(null));
-  worker.once('exit', () => settle(null));
+  // the thread's replies in order: the answer (or an error); for a reach task then the lists' text or "written"
+  // (or an error); then it ends by itself
+  type Reply = { answer?: A; error?: string; text?: ListText; written?: boolean };
+  const early: Reply[] = [];
+  const waiting: ((m: Reply | null) => void)[] = [];
+  let ended = false;
+  worker.on('message', (m: Reply) => {
+    const w = waiting.shift();
+    if (w) w(m);
+    else early.push(m);
+  });
+  const fail = (): void => {
+    ended = true;
+    for (const w of waiting.splice(0)) w(null);
+  };
+  worker.once('error', fail);
+  worker.once('exit', fail);
+  const reply = (): Promise<Reply | null> =>
+    new Promise((resolve) => {
+      if (early.length) resolve(early.shift()!);
+      else if (ended) resolve(null);
+      else waiting.push(resolve);
+    });
+  let answered = false;
+  const answer = reply().then((m) => {
+    answered = true;
+    return m?.answer ?? null;
+  });
+  // what the thread waits for next: nothing (working, or done), the ids, or what to do with the text
+  let expects: 'ids' | 'output' | null = task.kind === 'reach' ? 'ids' : null;
   let scanned = false;
   return {
     shared: true,
     areas: null,
-    provide(p) {
-      port.postMessage(p);
+    provide(parcels, existing) {
+      // the parcels flat: structured clone of nested coordinates costs ~0.1 s for 20k parcels, their arrays ~nothing
+      const flat = flatAreasOf(parcels);
+      port.postMessage({ parcels: flat, existing } satisfies Prepared, [flat.xy.buffer, flat.ring.buffer, flat.part.buffer, flat.areas.buffer]);
     },
     scan(u8) {
       const cut = splitPoint(u8);
@@ -118,8 +166,30 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
       return scan;
     },
     answer: () => (scanned ? answer : Promise.resolve(null)),
+    prepareText(ids) {
+      if (!scanned || expects !== 'ids') return;
+      port.postMessage({ ids } satisfies ListTextRequest);
+      expects = 'output';
+    },
+    async writeFramed(path, frame) {
+      if (expects !== 'output') return false;
+      port.postMessage({ output: { path, frame } } satisfies OutputRequest);
+      expects = null;
+      return !!(await reply())?.written;
+    },
+    async takeText() {
+      if (expects !== 'output') return null;
+      port.postMessage({ output: 'text' } satisfies OutputRequest);
+      expects = null;
+      return (await reply())?.text ?? null;
+    },
     close() {
-      void worker.terminate();
+      // a thread that has done its work ends by itself (terminating one costs this thread ~0.1 s); one still at work
+      // is stopped, one waiting is told that nothing more will come
+      if (ended) return;
+      if (!answered) void worker.terminate();
+      else if (expects === 'ids') port.postMessage({ ids: null } satisfies ListTextRequest);
+      else if (expects === 'output') port.postMessage({ output: null } satisfies OutputRequest);
     },
   };
 }

@@ -1,13 +1,11 @@
 // `sites`: idle parcels within a facility's walking radius of compounds, households served, and the choice of
 // parcels covering the most households.
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { DEFAULT_FACILITIES, FACILITY_DEFAULTS_NOTE, facilityType, type FacilityType } from '../lib/geo/facilities';
 import { analyzeSites, type ExistingGeometry, type SiteResult } from '../lib/geo/sites';
 import type { Compound, IdleParcel } from '../lib/geo/types';
 import { UserError } from '../lib/io/errors';
 import { siteRanks } from '../lib/io/export-results';
-import { idTable } from './json-bytes';
+import { interleaved, listIds, listText, textPieces, writeInterleaved, writeOutput, type ListText } from './json-bytes';
 import { parsesFlat, readCompounds, readExisting, readParcels, skipLine, type Skips } from './load';
 import { trace } from './debug';
 import { sameAreas, startHelper } from './helper';
@@ -59,25 +57,37 @@ export async function run(args: ParsedArgs): Promise<void> {
   let existing: ExistingGeometry[] = [];
   let existingSkips: Skips | null = null;
   if (existingFile) ({ existing, skips: existingSkips } = await readExisting(existingFile, crs));
-  helper?.provide({ parcels: parcels.map((p) => p.geometry), existing });
+  helper?.provide(parcels.map((p) => p.geometry), existing);
   const { compounds, skips } = await readCompounds(compoundFile, crs, helper ?? undefined);
   trace('compounds read');
   for (const s of [skips, parcelSkips, existingSkips]) if (s) process.stderr.write(skipLine(s));
   const trusted = !!helper && sameAreas(compounds, helper.areas);
-  // what needs no reach, done while the helper may still be measuring
+  // what needs no reach, done while the helper may still be measuring; the helper then writes the compound lists as
+  // text while the rest is analysed here (and with --out writes the file)
   const ids = format === 'json' ? listIds(compounds) : null;
+  if (trusted && ids) helper.prepareText(ids);
   const found = trusted ? await helper.answer() : null;
-  helper?.close();
   if (helper) trace(`helper thread: ${found ? 'answer used' : 'not used'}`);
   const result = analyzeSites(compounds, parcels, {
     radiusM, minAreaM2, capacity, existing, k, targetShare: target === undefined ? undefined : target / 100, reach: found?.reach,
   });
   trace('sites analysed');
   report(result, type);
-  if (out && format === 'json') return sitesJsonToFile(out, parcels, result, ids ?? listIds(compounds));
-  const body = format === 'json' ? sitesJson(compounds, parcels, result, ids ?? undefined) : format === 'csv' ? sitesCsv(parcels, result) : sitesGeoJson(parcels, result);
-  if (out) await writeFile(out, body);
-  else await new Promise<void>((resolve, reject) => process.stdout.write(body, (err) => (err ? reject(err) : resolve())));
+  if (ids) {
+    const frame = sitesFrame(parcels, result);
+    if (found && out && (await helper!.writeFramed(out, frame))) return trace('written by the helper');
+    const lists = (found && !out ? await helper!.takeText() : null) ?? listText(ids, result.offsets, result.compound);
+    helper?.close();
+    return out ? writeInterleaved(out, frame, lists) : stdout(interleaved(frame, lists));
+  }
+  helper?.close();
+  const body = format === 'csv' ? sitesCsv(parcels, result) : sitesGeoJson(parcels, result);
+  if (out) writeOutput(out, body);
+  else await stdout(body);
+}
+
+function stdout(body: string | Uint8Array): Promise<void> {
+  return new Promise<void>((resolve, reject) => process.stdout.write(body, (err) => (err ? reject(err) : resolve())));
 }
 
 /** The summary a planner reads on stderr: coverage, how sure it is, and why a target falls short. */
@@ -103,152 +113,31 @@ function milli(x: number): string {
   return String(Math.round(x * 1000) / 1000);
 }
 
-/**
- * UTF-8 output, either growing in memory or, with a file descriptor, written out in chunks of the starting size:
- * the compound lists of a 200k city run to 80 MB, and one buffer that big makes V8 run a full GC (external memory).
- */
-class Bytes {
-  buf: Buffer;
-  length = 0;
-  constructor(
-    readonly fd: number | null = null,
-    size = 1 << 16,
-  ) {
-    this.buf = Buffer.allocUnsafe(size);
-  }
-  reserve(n: number): void {
-    if (this.length + n <= this.buf.length) return;
-    if (this.fd !== null) {
-      this.flush();
-      if (n <= this.buf.length) return;
-    }
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + n));
-    this.buf.copy(next, 0, 0, this.length);
-    this.buf = next;
-  }
-  text(s: string): void {
-    this.reserve(s.length * 3);
-    this.length += this.buf.write(s, this.length, 'utf8');
-  }
-  /** Write what is buffered to the file descriptor (none: nothing to do). */
-  flush(): void {
-    if (this.fd === null) return;
-    for (let at = 0; at < this.length; ) at += writeSync(this.fd, this.buf, at, this.length - at);
-    this.length = 0;
-  }
-  result(): Buffer {
-    return this.buf.subarray(0, this.length);
-  }
-}
-
 /** The `--format json` document: radius, every parcel with its compounds, the choice (with --k or --target), coverage. */
-export function sitesJson(compounds: readonly Compound[], parcels: readonly IdleParcel[], r: SiteResult, ids = listIds(compounds)): Buffer {
-  const w = new Bytes();
-  writeSitesJson(w, ids, parcels, r);
-  return w.result();
+export function sitesJson(compounds: readonly Compound[], parcels: readonly IdleParcel[], r: SiteResult, lists = listText(listIds(compounds), r.offsets, r.compound)): Buffer {
+  return interleaved(sitesFrame(parcels, r), lists);
 }
 
-/** sitesJson straight into a file, 4 MB at a time. */
-function sitesJsonToFile(path: string, parcels: readonly IdleParcel[], r: SiteResult, ids: ListIds): void {
-  const fd = openSync(path, 'w');
-  try {
-    const w = new Bytes(fd, 4 << 20);
-    writeSitesJson(w, ids, parcels, r);
-    w.flush();
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The compounds' ids as JSON bytes, and as 16-byte list entries when they all fit (idSlots) with each entry's length. */
-interface ListIds {
-  idText: Uint8Array;
-  idStart: Uint32Array;
-  slots: Uint32Array | null;
-  entryBytes: Uint8Array;
-}
-
-function listIds(compounds: readonly Compound[]): ListIds {
-  const { text: idText, start: idStart } = idTable(compounds);
-  const entryBytes = new Uint8Array(compounds.length);
-  for (let c = 0; c < compounds.length; c++) entryBytes[c] = Math.min(255, 1 + idStart[c + 1] - idStart[c]);
-  return { idText, idStart, slots: idSlots(idText, idStart), entryBytes };
-}
-
-function writeSitesJson(w: Bytes, { idText, idStart, slots, entryBytes }: ListIds, parcels: readonly IdleParcel[], r: SiteResult): void {
-  if (w.fd === null) {
-    // in memory: the compound lists sized up front, one allocation instead of doubling (and copying) an 80 MB buffer
-    let listBytes = 0;
-    for (let q = 0; q < r.compound.length; q++) listBytes += idStart[r.compound[q] + 1] - idStart[r.compound[q]] + 1;
-    w.reserve(listBytes + 256 * (parcels.length + 1));
-  }
-  w.text(`{"radius_m":${r.radiusM},"parcels":[`);
+/**
+ * The document around the parcels' compound lists (json-bytes.ts interleave): piece p comes before list p, the
+ * last one after the last list.
+ */
+function sitesFrame(parcels: readonly IdleParcel[], r: SiteResult): ListText {
+  const pieces: string[] = [`{"radius_m":${r.radiusM},"parcels":[`];
   for (let p = 0; p < parcels.length; p++) {
-    w.text(`${p ? ',' : ''}{"id":${JSON.stringify(parcels[p].id)},"area_m2":${milli(parcels[p].area_m2)},"compounds":[`);
-    const a = r.offsets[p], b = r.offsets[p + 1];
-    if (slots) w.reserve(16 * (b - a) + 16);
-    else {
-      let bytes = 0;
-      for (let q = a; q < b; q++) bytes += idStart[r.compound[q] + 1] - idStart[r.compound[q]] + 1;
-      w.reserve(bytes + 16);
-    }
-    const buf = w.buf;
-    let n = w.length;
-    if (a < b) {
-      const c = r.compound[a];
-      for (let k = idStart[c], e = idStart[c + 1]; k < e; k++) buf[n++] = idText[k];
-    }
-    if (slots) {
-      // ',' and the id as four little-endian words; the next entry overwrites the slot's padding
-      const dv = new DataView(buf.buffer, buf.byteOffset, buf.length);
-      for (let q = a + 1; q < b; q++) {
-        const c = r.compound[q];
-        const o = 4 * c;
-        dv.setUint32(n, slots[o], true);
-        dv.setUint32(n + 4, slots[o + 1], true);
-        dv.setUint32(n + 8, slots[o + 2], true);
-        dv.setUint32(n + 12, slots[o + 3], true);
-        n += entryBytes[c];
-      }
-    } else {
-      for (let q = a + 1; q < b; q++) {
-        buf[n++] = 44; // ','
-        const c = r.compound[q];
-        for (let k = idStart[c], e = idStart[c + 1]; k < e; k++) buf[n++] = idText[k];
-      }
-    }
-    w.length = n;
-    w.text(`],"households":${milli(r.households[p])}}`);
+    pieces[p] += `${p ? ',' : ''}{"id":${JSON.stringify(parcels[p].id)},"area_m2":${milli(parcels[p].area_m2)},"compounds":[`;
+    pieces.push(`],"households":${milli(r.households[p])}}`);
   }
-  w.text(']');
+  let tail = ']';
   const c = r.choice;
   if (c) {
-    w.text(',"chosen":[');
-    for (let i = 0; i < c.chosen.length; i++) w.text(`${i ? ',' : ''}{"id":${JSON.stringify(parcels[c.chosen[i]].id)},"added_households":${milli(c.added[i])}}`);
-    w.text(']');
+    tail += ',"chosen":[';
+    for (let i = 0; i < c.chosen.length; i++) tail += `${i ? ',' : ''}{"id":${JSON.stringify(parcels[c.chosen[i]].id)},"added_households":${milli(c.added[i])}}`;
+    tail += ']';
   }
-  w.text(`,"covered_households":${milli(c ? c.covered : r.maxCoverable)},"total_households":${milli(r.totalHouseholds)}}\n`);
+  pieces[pieces.length - 1] += tail + `,"covered_households":${milli(c ? c.covered : r.maxCoverable)},"total_households":${milli(r.totalHouseholds)}}\n`;
+  return textPieces(pieces);
 }
-
-/**
- * Every compound's list entry (',' and its JSON id) padded to 16 bytes, as four little-endian 32-bit words, when every
- * id fits (15 bytes or less, e.g. "HQ-0581"); else null. Four word stores per entry instead of a loop per byte: the
- * lists of a 200k-compound city at 1 km are ~67 MB.
- */
-function idSlots(idText: Uint8Array, idStart: Uint32Array): Uint32Array | null {
-  const n = idStart.length - 1;
-  for (let i = 0; i < n; i++) if (idStart[i + 1] - idStart[i] > 15) return null;
-  const bytes = new Uint8Array(16 * n);
-  for (let i = 0; i < n; i++) {
-    bytes[16 * i] = 44; // ','
-    for (let k = idStart[i], at = 16 * i + 1; k < idStart[i + 1]; k++) bytes[at++] = idText[k];
-  }
-  const words = new Uint32Array(4 * n);
-  const dv = new DataView(bytes.buffer);
-  for (let k = 0; k < 4 * n; k++) words[k] = dv.getUint32(4 * k, true);
-  return words;
-}
-
 
 function csvCell(v: string | number): string {
   const s = String(v);

@@ -4,6 +4,8 @@
 // A FlatArea is a class instance: structured clone (postMessage) would drop its coordinates, so it is for code that
 // stays on one thread (the CLI); the app's loader does not make them.
 
+import type { AreaGeometry } from './types';
+
 /** The flat coordinates of every polygon geometry of one parsed file. */
 export class FlatStore {
   /** Vertex coordinates x0, y0, x1, y1, … */
@@ -136,4 +138,32 @@ export function flatAreasFrom(d: FlatAreasData): FlatArea[] {
     out[i] = new FlatArea(d.areas[k] ? 'MultiPolygon' : 'Polygon', store, d.areas[k + 1], d.areas[k + 2], d.areas[k + 3], d.areas[k + 4]);
   }
   return out;
+}
+
+/**
+ * Polygons as FlatAreasData, to send to another thread: copied from their store when all are FlatAreas of one, else
+ * written into a new one (the same vertices in the same rings and parts: the receiver's FlatAreas read the same).
+ */
+export function flatAreasOf(geoms: readonly AreaGeometry[]): FlatAreasData {
+  const first = geoms[0];
+  if (first instanceof FlatArea && geoms.every((g) => g instanceof FlatArea && g.store === first.store)) {
+    return flatAreasData(geoms as unknown as readonly FlatArea[]);
+  }
+  const store = new FlatStore();
+  const areas: FlatArea[] = [];
+  for (const g of geoms) {
+    const nr = store.nr, np = store.np;
+    const multi = g.type === 'MultiPolygon';
+    store.ringMark();
+    if (multi) store.partMark();
+    for (const poly of multi ? g.coordinates : [g.coordinates]) {
+      for (const ring of poly) {
+        for (const p of ring) store.vertex(p[0], p[1]);
+        store.ringMark();
+      }
+      if (multi) store.partMark();
+    }
+    areas.push(new FlatArea(g.type, store, nr, store.nr - nr - 1, np, store.np - np - 1));
+  }
+  return flatAreasData(areas);
 }

@@ -84,7 +84,7 @@ describe('the CLI helper, in this thread (tests, tsx)', () => {
 
     const reachHelper = startHelper({ kind: 'reach', radiusM: 500, distances: true })!;
     const parcelGeoms = JSON.parse(readFileSync(parcels, 'utf8')).features.map((f: { geometry: unknown }) => f.geometry);
-    reachHelper.provide({ parcels: parcelGeoms, existing: [] });
+    reachHelper.provide(parcelGeoms, []);
     const again = await readCompounds(clean, undefined, reachHelper);
     expect(sameAreas(again.compounds, reachHelper.areas)).toBe(true);
     const reach = (await reachHelper.answer())!.reach;
@@ -143,6 +143,26 @@ describe('the CLI helper thread (the bundled CLI, as npm run cli runs it)', () =
       expect(helped).toBe(alone);
       expect(helped.length).toBeGreaterThan(10_000);
     }
+  }, 120_000);
+
+  it('sites: the thread writes the --out file (over a longer one), or hands the lists back for stdout, or ends unasked (csv)', () => {
+    const run = (env: Record<string, string>, ...argv: string[]) =>
+      spawnSync(process.execPath, [resolve(repoRoot, 'scripts/cli.mjs'), ...argv], { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+    const helped = { LIANPIAN_FLAT_MIN_BYTES: '0', LIANPIAN_DEBUG: '1' }, alone = { LIANPIAN_FLAT_MIN_BYTES: String(2 ** 40) };
+    const argv = ['sites', clean, parcels, '--radius', '500', '--k', '3'];
+    const out = join(mkdtempSync(join(dir, 'over-')), 'sites.json');
+    writeFileSync(out, 'x'.repeat(3_000_000));
+    const written = run(helped, ...argv, '--out', out);
+    expect(written.status).toBe(0);
+    expect(written.stderr).toContain('written by the helper');
+    const stdout = run(alone, ...argv);
+    expect(readFileSync(out, 'utf8')).toBe(stdout.stdout);
+    expect(JSON.parse(stdout.stdout).parcels.length).toBeGreaterThan(10);
+    expect(run(helped, ...argv).stdout).toBe(stdout.stdout);
+    const csv = run(helped, ...argv, '--format', 'csv');
+    expect(csv.status).toBe(0);
+    expect(csv.stderr).toContain('helper thread: answer used');
+    expect(csv.stdout).toBe(run(alone, ...argv, '--format', 'csv').stdout);
   }, 120_000);
 
   it('says on stderr (LIANPIAN_DEBUG) whether the thread measured the polygons', () => {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeClustersSync } from '../../../src/lib/geo/analyze';
 import { lonExtent, packPolygons } from '../../../src/lib/geo/flat';
-import { FlatArea } from '../../../src/lib/geo/flat-area';
+import { FlatArea, flatAreasFrom, flatAreasOf } from '../../../src/lib/geo/flat-area';
 import { analyzeSites } from '../../../src/lib/geo/sites';
 import type { AreaGeometry } from '../../../src/lib/geo/types';
 import { matchFields, toCompounds, toParcels } from '../../../src/lib/io/fields';
@@ -329,6 +329,24 @@ describe('FlatArea fast paths', () => {
         const flat = nested.map((g) => asFlat(g) as unknown as AreaGeometry);
         expect(lonExtent(flat)).toEqual(lonExtent(nested));
         for (const planar of [false, true]) expect(packPolygons(flat, { lon0: 114, planar })).toEqual(packPolygons(nested, { lon0: 114, planar }));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('flatAreasOf (polygons sent to the CLI helper thread)', () => {
+  it('the receiver reads the same geometries and packs the same arrays, from nested polygons or FlatAreas', () => {
+    fc.assert(
+      fc.property(fc.array(areaGeom, { minLength: 1, maxLength: 6 }), (gs) => {
+        const nested = gs.map((g) => repairGeometry(g, { area: true, geographic: true }).geometry).filter((g): g is AreaGeometry => !!g) as AreaGeometry[];
+        if (!nested.length) return;
+        const flat = nested.map((g) => asFlat(g) as unknown as AreaGeometry);
+        for (const sent of [nested, flat]) {
+          const got = flatAreasFrom(structuredClone(flatAreasOf(sent))) as unknown as AreaGeometry[];
+          expect(got.map((g) => ({ type: g.type, coordinates: g.coordinates }))).toEqual(nested.map((g) => ({ type: g.type, coordinates: g.coordinates })));
+          expect(packPolygons(got, { lon0: 114 })).toEqual(packPolygons(nested, { lon0: 114 }));
+        }
       }),
       { numRuns: 200 },
     );
