@@ -57,11 +57,6 @@ export function copyAreas(areas: readonly FlatArea[]): FlatArea[] {
   return flatAreasFrom(flatAreasData(areas));
 }
 
-/** Whether this thread was started as a helper. */
-export function isHelperThread(): boolean {
-  return !!parentPort && !!(workerData as { lianpianHelper?: unknown } | null)?.lianpianHelper;
-}
-
 /**
  * The helper thread: takes a reach task's parcels, scans its part of the file and hands it over (a flag in shared
  * memory wakes the main thread, which waits synchronously), then measures all the polygons once the main thread's

@@ -22,9 +22,9 @@ export type { HelperTask } from './helper-task';
 
 let entry: URL | null = null;
 
-/** The bundled CLI's own file, which also runs the helper thread (main.ts); unset under tsx and in tests. */
+/** The helper thread's bundle (helper-main.ts, built next to the CLI's by scripts/cli.mjs); unset under tsx and in tests. */
 export function setHelperEntry(url: URL): void {
-  entry = url.pathname.endsWith('.mjs') ? url : null;
+  entry = url;
 }
 
 /** How long the main thread waits for the helper's half of the first pass before scanning it itself. */

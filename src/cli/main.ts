@@ -3,7 +3,6 @@ import { describeError } from '../lib/io/errors';
 import { parseArgs } from './args';
 import { trace } from './debug';
 import { setHelperEntry } from './helper';
-import { isHelperThread, runHelperThread } from './helper-task';
 
 type Command = { run(args: ReturnType<typeof parseArgs>): Promise<void>; usage: string; booleans?: readonly string[] };
 
@@ -31,10 +30,9 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-// the bundled CLI is also its own helper thread's code (helper.ts)
-setHelperEntry(new URL(import.meta.url));
-if (isHelperThread()) runHelperThread();
-else main(process.argv.slice(2)).then(
+// the bundled CLI's helper thread runs the bundle next to it (helper.ts, scripts/cli.mjs)
+if (import.meta.url.endsWith('.mjs')) setHelperEntry(new URL('./helper.mjs', import.meta.url));
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     const { zh, en } = describeError(err);
