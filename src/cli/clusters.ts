@@ -3,7 +3,8 @@ import { analyzeClustersSync, ClusterCache, compoundAttrs, GAP_PRESETS_M, seeded
 import { CATEGORIES, type Compound } from '../lib/geo/types';
 import { membersGeometry } from '../lib/io/export-results';
 import { UserError } from '../lib/io/errors';
-import { idTable, writeOutput } from './json-bytes';
+import { interleaved, listIds, writeInterleaved, writeOutput, type ListIds, type ListText } from './json-bytes';
+import { milli, mm, pairsText, samePairs, text } from './pairs-text';
 import { parsesFlat, readCompounds, skipLine } from './load';
 import { trace } from './debug';
 import { sameAreas, startHelper } from './helper';
@@ -32,55 +33,55 @@ export async function run(args: ParsedArgs): Promise<void> {
   trace('compounds read');
   process.stderr.write(skipLine(skips));
   const trusted = !!helper && sameAreas(compounds, helper.areas);
-  // what needs no pairs, done while the helper may still be measuring
+  // what needs no pairs, done while the helper may still be measuring; the helper then writes the pairs as text
+  // while the clusters are formed here (and with --out writes the file)
   const attrs = compoundAttrs(compounds);
-  const ids = format === 'json' ? idTable(compounds) : null;
+  const ids = format === 'json' ? listIds(compounds) : null;
+  if (trusted && ids) helper.prepareText(ids);
   const found = trusted ? await helper.answer() : null;
-  helper?.close();
   if (helper) trace(`helper thread: ${found ? 'answer used' : 'not used'}`);
   const cache = found ? seededCache(compounds, gapM, found) : new ClusterCache();
   cache.compounds = compounds;
   cache.attrs = attrs;
   const result = analyzeClustersSync(compounds, { gapM, units: false }, cache);
   trace('clusters formed');
-  const text = ids ? clustersJson(compounds, result, ids) : format === 'csv' ? pairsCsv(compounds, result) : clustersGeoJson(compounds, result);
+  if (ids) {
+    const frame = clustersFrame(compounds, result, ids);
+    // the helper's text is of the pairs it found: the output's when the analysis kept them all, as found
+    const helped = !!found && samePairs(result.pairs, found.pairs);
+    if (helped && out && (await helper!.writeFramed(out, frame))) return trace('written by the helper');
+    const pairs = (helped && !out ? await helper!.takeText() : null) ?? pairsText(ids, result.pairs);
+    helper?.close();
+    trace('output made');
+    return out ? writeInterleaved(out, frame, pairs) : stdout(interleaved(frame, pairs));
+  }
+  helper?.close();
+  const text = format === 'csv' ? pairsCsv(compounds, result) : clustersGeoJson(compounds, result);
   trace('output made');
   if (out) writeOutput(out, text);
-  else await new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
+  else await stdout(text);
 }
 
-/** Metres to the millimetre, as a JSON number. */
-function mm(x: number): string {
-  return x === 0 ? '0' : String(Math.round(x * 1000) / 1000);
+function stdout(body: string | Uint8Array): Promise<void> {
+  return new Promise<void>((resolve, reject) => process.stdout.write(body, (err) => (err ? reject(err) : resolve())));
 }
 
 /** The `--format json` document, as UTF-8 bytes (~25 MB for a 200k-compound city, written byte by byte). */
-export function clustersJson(compounds: readonly Compound[], r: ClusterResult, ids = idTable(compounds)): Uint8Array {
-  const { text: idText, start: idStart } = ids;
-  const { a, b, distance, wall } = r.pairs;
+export function clustersJson(compounds: readonly Compound[], r: ClusterResult, ids = listIds(compounds), pairs = pairsText(ids, r.pairs)): Uint8Array {
+  return interleaved(clustersFrame(compounds, r, ids), pairs);
+}
+
+/** The document around the pairs (pairs-text.ts): what comes before them, then the clusters after them. */
+function clustersFrame(compounds: readonly Compound[], r: ClusterResult, { idText, idStart }: ListIds): ListText {
   const c = r.clusters;
-  // sized up front, one allocation: ids, then at most 2 × 24 bytes of numbers and 40 of keys a pair, 5 × 24 + 80 a cluster
-  let size = 256 + idText.length + compounds.length;
-  for (let i = 0; i < a.length; i++) size += idStart[a[i] + 1] - idStart[a[i]] + idStart[b[i] + 1] - idStart[b[i]] + 96;
-  size += c.count * 220;
-  const buf = new Uint8Array(size);
+  // sized up front, one allocation: 5 × 24 bytes of numbers and 80 of keys a cluster, and the member ids
+  const buf = new Uint8Array(256 + idText.length + compounds.length + c.count * 220);
   const id = (n: number, k: number): number => {
     for (let j = idStart[k], e = idStart[k + 1]; j < e; j++) buf[n++] = idText[j];
     return n;
   };
-  let n = text(buf, 0, `{"gap_m":${r.gapM},"compounds":${compounds.length},"pairs":[`);
-  for (let i = 0; i < a.length; i++) {
-    n = bytes(buf, n, i ? PAIR_NEXT : PAIR_FIRST);
-    n = id(n, a[i]);
-    n = bytes(buf, n, PAIR_B);
-    n = id(n, b[i]);
-    n = bytes(buf, n, PAIR_DISTANCE);
-    n = milli(buf, n, distance[i]);
-    n = bytes(buf, n, PAIR_WALL);
-    n = milli(buf, n, wall[i]);
-    buf[n++] = 0x7d; // '}'
-  }
-  n = text(buf, n, '],"clusters":[');
+  const head = text(buf, 0, `{"gap_m":${r.gapM},"compounds":${compounds.length},"pairs":[`);
+  let n = text(buf, head, '],"clusters":[');
   for (let k = 0; k < c.count; k++) {
     n = text(buf, n, `${k ? ',' : ''}{"cluster":${k},"members":[`);
     for (let m = c.memberStart[k]; m < c.memberStart[k + 1]; m++) {
@@ -98,55 +99,7 @@ export function clustersJson(compounds: readonly Compound[], r: ClusterResult, i
     buf[n++] = 0x7d;
   }
   n = text(buf, n, ']}\n');
-  return buf.subarray(0, n);
-}
-
-const ascii = (s: string): Uint8Array => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
-const PAIR_FIRST = ascii('{"a":'), PAIR_NEXT = ascii(',{"a":'), PAIR_B = ascii(',"b":'), PAIR_DISTANCE = ascii(',"distance_m":');
-const PAIR_WALL = ascii(',"wall_m":');
-
-/** `u8` written at `n`; returns the index after it. */
-function bytes(buf: Uint8Array, n: number, u8: Uint8Array): number {
-  for (let i = 0; i < u8.length; i++) buf[n++] = u8[i];
-  return n;
-}
-
-/** ASCII text written at `n`. */
-function text(buf: Uint8Array, n: number, s: string): number {
-  for (let i = 0; i < s.length; i++) buf[n++] = s.charCodeAt(i);
-  return n;
-}
-
-/** `x` rounded to 3 decimals, trailing zeros dropped, as mm() writes it (at most 24 bytes). */
-function milli(buf: Uint8Array, n: number, x: number): number {
-  const k = Math.round(x * 1000);
-  if (!(Math.abs(k) < 1e15)) return text(buf, n, mm(x));
-  if (k < 0) buf[n++] = 0x2d; // '-'
-  const abs = k < 0 ? -k : k;
-  let int = Math.floor(abs / 1000);
-  let frac = abs - int * 1000;
-  // integer digits, written backwards after counting them
-  let digits = 1;
-  for (let t = int; t >= 10; t = Math.floor(t / 10)) digits++;
-  for (let d = n + digits - 1; d >= n; d--) {
-    const q = Math.floor(int / 10);
-    buf[d] = 48 + int - 10 * q;
-    int = q;
-  }
-  n += digits;
-  if (frac === 0) return n;
-  buf[n++] = 0x2e; // '.'
-  let fd = 3;
-  while (frac % 10 === 0) {
-    frac /= 10;
-    fd--;
-  }
-  for (let d = n + fd - 1; d >= n; d--) {
-    const q = Math.floor(frac / 10);
-    buf[d] = 48 + frac - 10 * q;
-    frac = q;
-  }
-  return n + fd;
+  return { bytes: buf.subarray(0, n), start: Uint32Array.of(0, head, n) };
 }
 
 function csvCell(v: string | number): string {

@@ -8,6 +8,7 @@ import { siteReach, type ExistingGeometry, type SiteReach } from '../lib/geo/sit
 import type { AreaGeometry } from '../lib/geo/types';
 import { trace } from './debug';
 import { listText, writeInterleaved, type ListIds, type ListText } from './json-bytes';
+import { pairsText } from './pairs-text';
 
 export type HelperTask = { kind: 'pairs'; gapM: number } | { kind: 'reach'; radiusM: number; distances: boolean };
 
@@ -32,7 +33,19 @@ export interface ScanRequest {
   from: number;
 }
 
-/** The main thread's request, after the answer, for a reach task's lists as JSON text with these ids. */
+/** What of an answer its text is written from, copied. */
+function keep(a: HelperAnswer): HelperAnswer {
+  if (a.kind === 'reach') return { kind: 'reach', reach: { ...a.reach, offsets: a.reach.offsets.slice(), compound: a.reach.compound.slice(), distance: null } };
+  const { a: pa, b, distance, wall } = a.pairs;
+  return { ...a, pairs: { a: pa.slice(), b: b.slice(), distance: distance.slice(), wall: wall.slice() } };
+}
+
+/** The answer as the JSON text the CLI writes of it: a reach task's lists (sites), or the pairs (clusters). */
+export function answerText(a: HelperAnswer, ids: ListIds): ListText {
+  return a.kind === 'reach' ? listText(ids, a.reach.offsets, a.reach.compound) : pairsText(ids, a.pairs);
+}
+
+/** The main thread's request, after the answer, for its JSON text with these ids (answerText). */
 export interface ListTextRequest {
   /** null: no text wanted, the thread can end */
   ids: ListIds | null;
@@ -104,14 +117,14 @@ export function runHelperThread(): void {
       const theirs = await next<FlatAreasData>();
       trace('first part received; measuring');
       const answer = answerTask(task, prepared, [...flatAreasFrom(theirs), ...mine.areas]);
-      // a reach task's lists are then written out as text here (kept: the answer's arrays go to the main thread)
-      const lists = answer.kind === 'reach' ? { offsets: answer.reach.offsets.slice(), compound: answer.reach.compound.slice() } : null;
+      // the lists or pairs are then written out as text here (kept: the answer's arrays go to the main thread)
+      const kept = keep(answer);
       parentPort!.postMessage({ answer }, transfers(answer));
       trace('answer sent');
-      if (lists) {
+      {
         const { ids } = await next<ListTextRequest>();
         if (ids) {
-          const text = listText(ids, lists.offsets, lists.compound);
+          const text = answerText(kept, ids);
           trace('lists written as text');
           const { output } = await next<OutputRequest>();
           if (output === 'text') parentPort!.postMessage({ text }, [text.bytes.buffer as ArrayBuffer]);

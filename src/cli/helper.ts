@@ -15,8 +15,8 @@ import type { ExistingGeometry } from '../lib/geo/sites';
 import type { AreaGeometry, Compound } from '../lib/geo/types';
 import { trace } from './debug';
 import { joinScans, scanPart, splitPoint, type FlatScan } from '../lib/io/geojson-flat';
-import { answerTask, copyAreas, type HelperAnswer, type HelperTask, type HalfScan, type ListTextRequest, type OutputRequest, type Prepared, type ScanRequest } from './helper-task';
-import { listText, writeInterleaved, type ListIds, type ListText } from './json-bytes';
+import { answerTask, answerText, copyAreas, type HelperAnswer, type HelperTask, type HalfScan, type ListTextRequest, type OutputRequest, type Prepared, type ScanRequest } from './helper-task';
+import { writeInterleaved, type ListIds, type ListText } from './json-bytes';
 
 export type { HelperTask } from './helper-task';
 
@@ -42,8 +42,9 @@ export interface Helper<K extends HelperTask['kind']> {
   /** The helper's answer for the scanned polygons, or null when there is none (no scan, or the helper failed). */
   answer(): Promise<Extract<HelperAnswer, { kind: K }> | null>;
   /**
-   * A reach task, once its answer is in: the helper is to write its lists as JSON text with these ids
-   * (json-bytes.ts listText) while this thread analyses the rest; then either writeFramed or takeText.
+   * Once the answer is in, the helper is to write it as the JSON text the CLI outputs with these ids (a reach task's
+   * lists, a pairs task's pairs: helper-task.ts answerText) while this thread analyses the rest; then either
+   * writeFramed or takeText.
    */
   prepareText(ids: ListIds): void;
   /** Write the lists' text framed by `frame` (json-bytes.ts interleave) to the file at `path`; false if the helper did not. */
@@ -83,7 +84,7 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
       },
       answer: () => answer,
       prepareText(ids) {
-        text = answer.then((a: HelperAnswer | null) => (a?.kind === 'reach' ? listText(ids, a.reach.offsets, a.reach.compound) : null)).catch(() => null);
+        text = answer.then((a: HelperAnswer | null) => (a ? answerText(a, ids) : null)).catch(() => null);
       },
       async writeFramed(path, frame) {
         const t = await text;
@@ -103,7 +104,7 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
     // no thread to be had (resource limits): the work is done here, as for a small file
     return null;
   }
-  // the thread's replies in order: the answer (or an error); for a reach task then the lists' text or "written"
+  // the thread's replies in order: the answer (or an error); then the answer's text or "written"
   // (or an error); then it ends by itself
   type Reply = { answer?: A; error?: string; text?: ListText; written?: boolean };
   const early: Reply[] = [];
@@ -132,7 +133,7 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
     return m?.answer ?? null;
   });
   // what the thread waits for next: nothing (working, or done), the ids, or what to do with the text
-  let expects: 'ids' | 'output' | null = task.kind === 'reach' ? 'ids' : null;
+  let expects: 'ids' | 'output' | null = 'ids';
   let scanned = false;
   return {
     shared: true,

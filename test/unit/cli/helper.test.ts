@@ -145,7 +145,7 @@ describe('the CLI helper thread (the bundled CLI, as npm run cli runs it)', () =
     }
   }, 120_000);
 
-  it('sites: the thread writes the --out file (over a longer one), or hands the lists back for stdout, or ends unasked (csv)', () => {
+  it('sites and clusters: the thread writes the --out file (over a longer one), or hands its text back for stdout, or ends unasked (csv)', () => {
     const run = (env: Record<string, string>, ...argv: string[]) =>
       spawnSync(process.execPath, [resolve(repoRoot, 'scripts/cli.mjs'), ...argv], { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
     const helped = { LIANPIAN_FLAT_MIN_BYTES: '0', LIANPIAN_DEBUG: '1' }, alone = { LIANPIAN_FLAT_MIN_BYTES: String(2 ** 40) };
@@ -163,6 +163,19 @@ describe('the CLI helper thread (the bundled CLI, as npm run cli runs it)', () =
     expect(csv.status).toBe(0);
     expect(csv.stderr).toContain('helper thread: answer used');
     expect(csv.stdout).toBe(run(alone, ...argv, '--format', 'csv').stdout);
+
+    // clusters: the same with the pairs
+    const pairsArgv = ['clusters', clean, '--gap', '10'];
+    writeFileSync(out, 'x'.repeat(3_000_000));
+    const clustersWritten = run(helped, ...pairsArgv, '--out', out);
+    expect(clustersWritten.stderr).toContain('written by the helper');
+    const clustersAlone = run(alone, ...pairsArgv).stdout;
+    expect(readFileSync(out, 'utf8')).toBe(clustersAlone);
+    expect(JSON.parse(clustersAlone).pairs.length).toBeGreaterThan(100);
+    expect(run(helped, ...pairsArgv).stdout).toBe(clustersAlone);
+    const pairsCsv = run(helped, ...pairsArgv, '--format', 'csv');
+    expect(pairsCsv.stderr).toContain('helper thread: answer used');
+    expect(pairsCsv.stdout).toBe(run(alone, ...pairsArgv, '--format', 'csv').stdout);
   }, 120_000);
 
   it('says on stderr (LIANPIAN_DEBUG) whether the thread measured the polygons', () => {
