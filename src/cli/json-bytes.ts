@@ -75,41 +75,39 @@ export interface ListText {
 export function listText({ idText, idStart, slots, entryBytes }: ListIds, offsets: Uint32Array, compound: Int32Array): ListText {
   const nLists = offsets.length - 1;
   const start = new Uint32Array(nLists + 1);
-  let size = 0;
-  for (let s = 0; s < nLists; s++) {
-    const a = offsets[s], b = offsets[s + 1];
-    for (let q = a; q < b; q++) size += entryBytes[compound[q]];
-    if (b > a) size--;
-    start[s + 1] = size;
-  }
-  // slots are stored whole: 16 bytes of room after the last entry
-  const bytes = new Uint8Array(size + 16);
+  // room for the longest entries, written one after another: no pass to size them (the pages past the end are never touched)
+  let room = 16;
+  if (slots) room += 16 * compound.length;
+  else for (let q = 0; q < compound.length; q++) room += entryBytes[compound[q]];
+  const bytes = new Uint8Array(room);
   const dv = new DataView(bytes.buffer);
+  let n = 0;
   for (let s = 0; s < nLists; s++) {
     const a = offsets[s], b = offsets[s + 1];
-    if (a === b) continue;
-    let n = start[s];
-    const c = compound[a];
-    for (let k = idStart[c], e = idStart[c + 1]; k < e; k++) bytes[n++] = idText[k];
-    if (slots) {
-      // ',' and the id as four little-endian words; the next entry overwrites the slot's padding
-      for (let q = a + 1; q < b; q++) {
-        const o = 4 * compound[q];
-        dv.setUint32(n, slots[o], true);
-        dv.setUint32(n + 4, slots[o + 1], true);
-        dv.setUint32(n + 8, slots[o + 2], true);
-        dv.setUint32(n + 12, slots[o + 3], true);
-        n += entryBytes[compound[q]];
-      }
-    } else {
-      for (let q = a + 1; q < b; q++) {
-        bytes[n++] = 44; // ','
-        const d = compound[q];
-        for (let k = idStart[d], e = idStart[d + 1]; k < e; k++) bytes[n++] = idText[k];
+    if (a < b) {
+      const c = compound[a];
+      for (let k = idStart[c], e = idStart[c + 1]; k < e; k++) bytes[n++] = idText[k];
+      if (slots) {
+        // ',' and the id as four little-endian words; the next entry overwrites the slot's padding
+        for (let q = a + 1; q < b; q++) {
+          const o = 4 * compound[q];
+          dv.setUint32(n, slots[o], true);
+          dv.setUint32(n + 4, slots[o + 1], true);
+          dv.setUint32(n + 8, slots[o + 2], true);
+          dv.setUint32(n + 12, slots[o + 3], true);
+          n += entryBytes[compound[q]];
+        }
+      } else {
+        for (let q = a + 1; q < b; q++) {
+          bytes[n++] = 44; // ','
+          const d = compound[q];
+          for (let k = idStart[d], e = idStart[d + 1]; k < e; k++) bytes[n++] = idText[k];
+        }
       }
     }
+    start[s + 1] = n;
   }
-  return { bytes: bytes.subarray(0, size), start };
+  return { bytes: bytes.subarray(0, n), start };
 }
 
 /**

@@ -167,7 +167,6 @@ export function* siteSteps(compounds: readonly Compound[], parcels: readonly Idl
     if (h === null || !(h >= 0)) unknownHouseholds++;
     else totalHouseholds += hh[i] = h;
   }
-  const households = listSums(reach, hh);
   const eligible = new Uint8Array(nP);
   for (let p = 0; p < nP; p++) eligible[p] = parcels[p].area_m2 >= minAreaM2 ? 1 : 0;
   let existingHouseholds = 0;
@@ -176,7 +175,7 @@ export function* siteSteps(compounds: readonly Compound[], parcels: readonly Idl
   yield 0.8;
 
   t = performance.now();
-  const { sets: serves, reachable, coverable } = servingLists(reach, distance, eligible, served, hh, capacity);
+  const { sets: serves, reachable, coverable, households } = servingLists(reach, distance, eligible, served, hh, capacity);
   const unserved: number[] = [], unreachable: number[] = [];
   for (let i = 0; i < nC; i++) {
     if (served[i]) continue;
@@ -302,24 +301,31 @@ function* reachSteps(
  */
 function servingLists(
   reach: ReachLists, distance: Float64Array | null, eligible: Uint8Array, served: Uint8Array, hh: Float64Array, capacity: number | null,
-): { sets: SetLists; reachable: Uint8Array; coverable: number } {
+): { sets: SetLists; reachable: Uint8Array; coverable: number; households: Float64Array } {
   const reachable = new Uint8Array(hh.length);
   let coverable = 0;
   const nP = reach.offsets.length - 1;
   const offsets = new Uint32Array(nP + 1);
   if (capacity === null || !distance) {
-    // without capacity the lists are the reach lists filtered: when nothing is filtered out, share them
+    // without capacity the lists are the reach lists filtered: when nothing is filtered out, share them; the
+    // households each parcel reaches summed in the same pass (as listSums does)
+    const households = new Float64Array(nP);
     let keep = 0;
     for (let p = 0; p < nP; p++) {
-      if (!eligible[p]) continue;
+      const e = eligible[p];
+      let sum = 0;
       for (let q = reach.offsets[p]; q < reach.offsets[p + 1]; q++) {
         const c = reach.compound[q];
+        const h = hh[c];
+        sum += h;
+        if (!e) continue;
         reachable[c] = 1;
-        if (!served[c] && hh[c] > 0) keep++;
+        if (!served[c] && h > 0) keep++;
       }
+      households[p] = sum;
     }
     for (let c = 0; c < hh.length; c++) if (reachable[c] && !served[c]) coverable += hh[c];
-    if (keep === reach.compound.length) return { sets: { offsets: reach.offsets, items: reach.compound }, reachable, coverable };
+    if (keep === reach.compound.length) return { sets: { offsets: reach.offsets, items: reach.compound }, reachable, coverable, households };
     const items = new Int32Array(keep);
     let n = 0;
     for (let p = 0; p < nP; p++) {
@@ -331,7 +337,7 @@ function servingLists(
       }
       offsets[p + 1] = n;
     }
-    return { sets: { offsets, items }, reachable, coverable };
+    return { sets: { offsets, items }, reachable, coverable, households };
   }
   const items = new Int32Array(reach.compound.length);
   const listed = new Uint8Array(hh.length);
@@ -362,7 +368,7 @@ function servingLists(
     }
     offsets[p + 1] = n;
   }
-  return { sets: { offsets, items: items.slice(0, n) }, reachable, coverable };
+  return { sets: { offsets, items: items.slice(0, n) }, reachable, coverable, households: listSums(reach, hh) };
 }
 
 function choose(

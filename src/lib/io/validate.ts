@@ -71,6 +71,11 @@ function bytesText(n: number): string {
 
 /** Warnings for ids used by more than one feature (every later use, naming the first). */
 export function duplicateIds(file: string, features: readonly RawFeature[]): Issue[] {
+  // ids are nearly always all different: one Set (7 and "7" are different members) says so; only then are the
+  // first rows remembered, to name them
+  const seen = new Set<FeatureId>();
+  for (const f of features) seen.add(f.id);
+  if (seen.size === features.length) return [];
   // numbers and strings apart, so 7 and "7" are different ids, without building a key string per feature
   const firstNum = new Map<number, number>();
   const firstStr = new Map<string, number>();
