@@ -98,8 +98,10 @@ export function runHelperThread(): void {
   };
   trace('started');
   void (async () => {
-    const prepared = task.kind === 'reach' ? await next<Prepared>() : null;
-    const { bytes, from } = await next<ScanRequest>();
+    // a reach task's parcels come before or after the scan request (sites reads them while this thread scans)
+    const first = await next<ScanRequest | Prepared>();
+    let prepared: Prepared = first && !('bytes' in first) ? first : null;
+    const { bytes, from } = first && 'bytes' in first ? first : await next<ScanRequest>();
     trace('first pass over the second part');
     let mine: FlatScan;
     try {
@@ -114,6 +116,7 @@ export function runHelperThread(): void {
       return fail(err);
     }
     try {
+      if (task.kind === 'reach' && !prepared) prepared = await next<Prepared>();
       const theirs = await next<FlatAreasData>();
       trace('first part received; measuring');
       const answer = answerTask(task, prepared, [...flatAreasFrom(theirs), ...mine.areas]);

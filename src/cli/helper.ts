@@ -35,6 +35,11 @@ export interface Helper<K extends HelperTask['kind']> {
   readonly shared: boolean;
   /** A reach task's parcels and existing facilities (their geometries): give them before the file is scanned. */
   provide(parcels: readonly AreaGeometry[], existing: ExistingGeometry[]): void;
+  /**
+   * Start the helper on its part of the file now (`share` of it, from the end), before this thread gets to `scan`
+   * the same bytes: sites reads the parcels meanwhile.
+   */
+  prescan(u8: Uint8Array, share: number): void;
   /** The first pass over the file (layer.ts FinishOptions.flatScan), half of it on the helper. */
   scan(u8: Uint8Array): FlatScan;
   /** The polygons the first pass read, once it has run. */
@@ -65,14 +70,18 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
     let answer: Promise<A | null> = Promise.resolve(null);
     let text: Promise<ListText | null> = Promise.resolve(null);
     let prepared: Prepared = null;
+    let early: { u8: Uint8Array; cut: number } | null = null;
     return {
       shared: false,
       areas: null,
       provide(parcels, existing) {
         prepared = structuredClone({ parcels: flatAreasOf(parcels), existing });
       },
+      prescan(u8, share) {
+        early = { u8, cut: splitPoint(u8, Math.floor(u8.length * (1 - share))) };
+      },
       scan(u8) {
-        const cut = splitPoint(u8);
+        const cut = early?.u8 === u8 ? early.cut : splitPoint(u8);
         const parts = [scanPart(u8, 0, cut), scanPart(u8, cut, u8.length)];
         const copy = parts.flatMap((p) => copyAreas(p.areas));
         answer = Promise.resolve()
@@ -107,13 +116,13 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
   // the thread's replies in order: the answer (or an error); then the answer's text or "written"
   // (or an error); then it ends by itself
   type Reply = { answer?: A; error?: string; text?: ListText; written?: boolean };
-  const early: Reply[] = [];
+  const queued: Reply[] = [];
   const waiting: ((m: Reply | null) => void)[] = [];
   let ended = false;
   worker.on('message', (m: Reply) => {
     const w = waiting.shift();
     if (w) w(m);
-    else early.push(m);
+    else queued.push(m);
   });
   const fail = (): void => {
     ended = true;
@@ -123,7 +132,7 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
   worker.once('exit', fail);
   const reply = (): Promise<Reply | null> =>
     new Promise((resolve) => {
-      if (early.length) resolve(early.shift()!);
+      if (queued.length) resolve(queued.shift()!);
       else if (ended) resolve(null);
       else waiting.push(resolve);
     });
@@ -135,6 +144,7 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
   // what the thread waits for next: nothing (working, or done), the ids, or what to do with the text
   let expects: 'ids' | 'output' | null = 'ids';
   let scanned = false;
+  let early: { u8: Uint8Array; cut: number } | null = null;
   return {
     shared: true,
     areas: null,
@@ -143,10 +153,17 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
       const flat = flatAreasOf(parcels);
       port.postMessage({ parcels: flat, existing } satisfies Prepared, [flat.xy.buffer, flat.ring.buffer, flat.part.buffer, flat.areas.buffer]);
     },
+    prescan(u8, share) {
+      if (!(u8.buffer instanceof SharedArrayBuffer)) return;
+      early = { u8, cut: splitPoint(u8, Math.floor(u8.length * (1 - share))) };
+      port.postMessage({ bytes: u8, from: early.cut } satisfies ScanRequest);
+      trace('file read; the helper scans its part');
+    },
     scan(u8) {
-      const cut = splitPoint(u8);
+      const started = early?.u8 === u8;
+      const cut = started ? early!.cut : splitPoint(u8);
       const shared = u8.buffer instanceof SharedArrayBuffer;
-      if (shared) port.postMessage({ bytes: u8, from: cut } satisfies ScanRequest);
+      if (shared && !started) port.postMessage({ bytes: u8, from: cut } satisfies ScanRequest);
       trace('file read; first pass over the first part');
       const mine = scanPart(u8, 0, cut);
       trace('first part scanned');

@@ -48,9 +48,9 @@ export async function readBytes(path: string, shared = false): Promise<Uint8Arra
   }
 }
 
-/** Load the layer file at `path`; messages name it by its base name. */
-export async function loadPath(path: string, crs?: string, scanner?: Scanner): Promise<LoadedLayer> {
-  const bytes = await readBytes(path, scanner?.shared);
+/** Load the layer file at `path` (its bytes `read` already, or not); messages name it by its base name. */
+export async function loadPath(path: string, crs?: string, scanner?: Scanner, read?: Uint8Array): Promise<LoadedLayer> {
+  const bytes = read ?? (await readBytes(path, scanner?.shared));
   return loadFile(basename(path), bytes, { crs, flatGeometry: bytes.length >= flatMinBytes(), flatScan: scanner && ((u8) => scanner.scan(u8)) });
 }
 
@@ -89,8 +89,9 @@ function fieldsOf(layer: LoadedLayer): FieldMatch {
   return matchFields(layer.columns, layer.features.slice(0, 50).map((f) => f.properties));
 }
 
-export async function readCompounds(file: string, crs?: string, scanner?: Scanner): Promise<{ compounds: Compound[]; skips: Skips }> {
-  const layer = await loadPath(file, crs, scanner);
+/** @param bytes the file's bytes, when read already (readBytes) */
+export async function readCompounds(file: string, crs?: string, scanner?: Scanner, bytes?: Uint8Array): Promise<{ compounds: Compound[]; skips: Skips }> {
+  const layer = await loadPath(file, crs, scanner, bytes);
   const { compounds, skipped } = toCompounds(layer, fieldsOf(layer));
   return { compounds, skips: { file, count: skipped.length, what: NOT_AREAS } };
 }

@@ -6,7 +6,7 @@ import type { Compound, IdleParcel } from '../lib/geo/types';
 import { UserError } from '../lib/io/errors';
 import { siteRanks } from '../lib/io/export-results';
 import { interleaved, listIds, listText, textPieces, writeInterleaved, writeOutput, type ListText } from './json-bytes';
-import { parsesFlat, readCompounds, readExisting, readParcels, skipLine, type Skips } from './load';
+import { parsesFlat, readBytes, readCompounds, readExisting, readParcels, skipLine, type Skips } from './load';
 import { trace } from './debug';
 import { sameAreas, startHelper } from './helper';
 import { numberFlag, stringFlag, type ParsedArgs } from './args';
@@ -16,6 +16,8 @@ export const usage =
   `[--type ${DEFAULT_FACILITIES.map((f) => f.id).join('|')}] [--existing <file>] [--format json|geojson|csv] [--out FILE]`;
 
 const FORMATS = ['json', 'geojson', 'csv'] as const;
+/** The share of a large compounds file the helper thread scans (it starts while the parcels are read here). */
+const HELPER_SHARE = 0.65;
 type Format = (typeof FORMATS)[number];
 
 export async function run(args: ParsedArgs): Promise<void> {
@@ -52,13 +54,17 @@ export async function run(args: ParsedArgs): Promise<void> {
   // thread is given the parcels first (read here: it then starts measuring as soon as the polygons are read)
   const helper = (await parsesFlat(compoundFile)) ? startHelper({ kind: 'reach', radiusM, distances: capacity !== null }) : null;
   trace('helper started');
+  // the helper starts on its part of the compounds file while the parcels are read here (a bit more than half: this
+  // thread scans its part after the parcels)
+  const bytes = helper ? await readBytes(compoundFile, helper.shared) : undefined;
+  if (helper && bytes) helper.prescan(bytes, HELPER_SHARE);
   const { parcels, skips: parcelSkips } = await readParcels(parcelFile, crs);
   trace('parcels read');
   let existing: ExistingGeometry[] = [];
   let existingSkips: Skips | null = null;
   if (existingFile) ({ existing, skips: existingSkips } = await readExisting(existingFile, crs));
   helper?.provide(parcels.map((p) => p.geometry), existing);
-  const { compounds, skips } = await readCompounds(compoundFile, crs, helper ?? undefined);
+  const { compounds, skips } = await readCompounds(compoundFile, crs, helper ?? undefined, bytes);
   trace('compounds read');
   for (const s of [skips, parcelSkips, existingSkips]) if (s) process.stderr.write(skipLine(s));
   const trusted = !!helper && sameAreas(compounds, helper.areas);
