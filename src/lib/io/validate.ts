@@ -71,11 +71,9 @@ function bytesText(n: number): string {
 
 /** Warnings for ids used by more than one feature (every later use, naming the first). */
 export function duplicateIds(file: string, features: readonly RawFeature[]): Issue[] {
-  // ids are nearly always all different: one Set (7 and "7" are different members) says so; only then are the
-  // first rows remembered, to name them
-  const seen = new Set<FeatureId>();
-  for (const f of features) seen.add(f.id);
-  if (seen.size === features.length) return [];
+  // ids are nearly always all different: a table of our own hashes says so (a Map or Set first hashes each
+  // freshly parsed string, ~0.2 s for 200k ids); only when two ids are equal are the first rows looked up, to name them
+  if (allDifferent(features)) return [];
   // numbers and strings apart, so 7 and "7" are different ids, without building a key string per feature
   const firstNum = new Map<number, number>();
   const firstStr = new Map<string, number>();
@@ -91,6 +89,37 @@ export function duplicateIds(file: string, features: readonly RawFeature[]): Iss
     }
   }
   return out;
+}
+
+/** Whether no two features have equal ids (===: 7 and "7" differ), by open addressing on a hash of each id. */
+function allDifferent(features: readonly RawFeature[]): boolean {
+  const n = features.length;
+  let size = 1024;
+  while (size < 2 * n) size *= 2;
+  const mask = size - 1;
+  const slot = new Int32Array(size).fill(-1);
+  const bits = new Float64Array(1);
+  const words = new Int32Array(bits.buffer);
+  for (let i = 0; i < n; i++) {
+    const id = features[i].id;
+    // FNV-1a over the characters of a string, or over the two words of a number (salted apart)
+    let h = 0x811c9dc5;
+    if (typeof id === 'string') {
+      for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
+    } else {
+      bits[0] = id === 0 ? 0 : id;
+      h = Math.imul(Math.imul(h ^ 0x5bd1e995 ^ words[0], 0x01000193) ^ words[1], 0x01000193);
+    }
+    for (let at = (h ^ (h >>> 15)) & mask; ; at = (at + 1) & mask) {
+      const j = slot[at];
+      if (j < 0) {
+        slot[at] = i;
+        break;
+      }
+      if (features[j].id === id) return false;
+    }
+  }
+  return true;
 }
 
 /** Warnings for text cells starting with "=" (a spreadsheet would run them as formulas); they are kept verbatim. */
