@@ -6,6 +6,7 @@ import type { Compound, IdleParcel } from '../lib/geo/types';
 import type { FlatScan } from '../lib/io/geojson-flat';
 import { UserError } from '../lib/io/errors';
 import { loadFile, type LoadedLayer } from '../lib/io/load';
+import type { Issue } from '../lib/io/validate';
 import { matchFields, toCompounds, toParcels, type FieldMatch } from '../lib/io/fields';
 
 /**
@@ -70,18 +71,30 @@ async function readShared(path: string): Promise<Uint8Array> {
   }
 }
 
-/** A count of skipped features and what they were skipped for, to print. */
+/** A count of skipped features and what they were skipped for, to print; and features whose id repeats an earlier one. */
 export interface Skips {
   file: string;
   count: number;
   what: { en: string; zh: string };
+  duplicates?: readonly Issue[];
 }
 
 const NOT_AREAS = { en: 'not polygons or unreadable', zh: '非面或无法读取' };
 
-/** The stderr line for skipped features, or nothing. */
-export function skipLine({ file, count, what }: Skips): string {
-  return count ? `${basename(file)}: ${count} features skipped (${what.en}) / 跳过 ${count} 个要素（${what.zh}）\n` : '';
+/** The stderr lines for skipped features and repeated ids (the output names features by id), or nothing. */
+export function skipLine({ file, count, what, duplicates = [] }: Skips): string {
+  let out = count ? `${basename(file)}: ${count} features skipped (${what.en}) / 跳过 ${count} 个要素（${what.zh}）\n` : '';
+  if (duplicates.length) {
+    const [first] = duplicates;
+    out +=
+      `${basename(file)}: ${duplicates.length} features reuse an earlier feature's id; the first: ${first.en}\n` +
+      `${basename(file)}：${duplicates.length} 个要素的编号与前面的要素重复；第一个：${first.zh}\n`;
+  }
+  return out;
+}
+
+function duplicatesOf(layer: LoadedLayer): Issue[] {
+  return layer.warnings.filter((w) => w.code === 'duplicate-id');
 }
 
 /** The layer's columns matched to fields, judged on its first 50 rows. */
@@ -93,13 +106,13 @@ function fieldsOf(layer: LoadedLayer): FieldMatch {
 export async function readCompounds(file: string, crs?: string, scanner?: Scanner, bytes?: Uint8Array): Promise<{ compounds: Compound[]; skips: Skips }> {
   const layer = await loadPath(file, crs, scanner, bytes);
   const { compounds, skipped } = toCompounds(layer, fieldsOf(layer));
-  return { compounds, skips: { file, count: skipped.length, what: NOT_AREAS } };
+  return { compounds, skips: { file, count: skipped.length, what: NOT_AREAS, duplicates: duplicatesOf(layer) } };
 }
 
 export async function readParcels(file: string, crs?: string): Promise<{ parcels: IdleParcel[]; skips: Skips }> {
   const layer = await loadPath(file, crs);
   const { parcels, skipped } = toParcels(layer, fieldsOf(layer));
-  return { parcels, skips: { file, count: skipped.length, what: NOT_AREAS } };
+  return { parcels, skips: { file, count: skipped.length, what: NOT_AREAS, duplicates: duplicatesOf(layer) } };
 }
 
 /** Existing facilities: points, multipoints, polygons; anything else is counted as skipped. */

@@ -45,3 +45,16 @@ describe('cli info on files that load with findings', () => {
     expect(r.stdout).toContain('feature XX-003, row 3: 建成年代 "早年" is not a year');
   }, 60_000);
 });
+
+describe('cli clusters and sites on a file with a repeated id', () => {
+  it.each([
+    ['clusters', 'test/fixtures/bad/duplicate-id.geojson', '--gap', '10'],
+    ['sites', 'test/fixtures/bad/duplicate-id.geojson', 'test/fixtures/bad/duplicate-id.geojson', '--radius', '100'],
+  ])('%s runs and says on stderr which feature reuses an id, in both languages', (...args) => {
+    const r = spawnSync(tsx, ['src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("duplicate-id.geojson: 1 features reuse an earlier feature's id; the first: duplicate-id.geojson, feature XX-002, row 4: the id XX-002 is also used by row 2");
+    expect(r.stderr).toContain('duplicate-id.geojson：1 个要素的编号与前面的要素重复；第一个：');
+    expect(JSON.parse(r.stdout)).toBeTruthy();
+  }, 60_000);
+});
