@@ -3,7 +3,7 @@ import { analyzeClustersSync, ClusterCache, compoundAttrs, GAP_PRESETS_M, seeded
 import { CATEGORIES, type Compound } from '../lib/geo/types';
 import { membersGeometry } from '../lib/io/export-results';
 import { UserError } from '../lib/io/errors';
-import { interleaved, listIds, writeInterleaved, writeOutput, type ListIds, type ListText } from './json-bytes';
+import { interleaved, listIds, output, writeInterleaved, type ListIds, type ListText } from './json-bytes';
 import { milli, mm, pairsText, samePairs, text } from './pairs-text';
 import { parsesFlat, readCompounds, skipLine } from './load';
 import { trace } from './debug';
@@ -53,17 +53,12 @@ export async function run(args: ParsedArgs): Promise<void> {
     const pairs = (helped && !out ? await helper!.takeText() : null) ?? pairsText(ids, result.pairs);
     helper?.close();
     trace('output made');
-    return out ? writeInterleaved(out, frame, pairs) : stdout(interleaved(frame, pairs));
+    return out ? writeInterleaved(out, frame, pairs) : output(undefined, interleaved(frame, pairs));
   }
   helper?.close();
   const text = format === 'csv' ? pairsCsv(compounds, result) : clustersGeoJson(compounds, result);
   trace('output made');
-  if (out) writeOutput(out, text);
-  else await stdout(text);
-}
-
-function stdout(body: string | Uint8Array): Promise<void> {
-  return new Promise<void>((resolve, reject) => process.stdout.write(body, (err) => (err ? reject(err) : resolve())));
+  await output(out, text);
 }
 
 /** The `--format json` document, as UTF-8 bytes (~25 MB for a 200k-compound city, written byte by byte). */

@@ -1,6 +1,6 @@
 // `districts`: per-district sums of a compounds file, optionally with a policy's money and a plan's targets.
 import { readFile } from 'node:fs/promises';
-import { writeOutput } from './json-bytes';
+import { output } from './json-bytes';
 import { basename } from 'node:path';
 import { aggregateByDistrict, MEASURES, type CompoundFilter, type DistrictAggregate } from '../lib/geo/districts';
 import { locateDistricts, type LocateResult } from '../lib/geo/district-locate';
@@ -98,8 +98,7 @@ export async function run(args: ParsedArgs): Promise<void> {
   const input = { sums, funding, policy, progress, located };
   const text = format === 'csv' ? districtsCsv(input) : districtsJson(input);
   const out = stringFlag(args, 'out');
-  if (out) writeOutput(out, text);
-  else process.stdout.write(text);
+  await output(out, text);
 
   // Notes go to stderr so stdout stays the table.
   const notes: string[] = [];

@@ -136,8 +136,15 @@ export class Bytes {
     this.buf = next;
   }
   text(s: string): void {
-    this.reserve(s.length * 3);
-    this.length += this.buf.write(s, this.length, 'utf8');
+    // a long text to a file goes out a piece at a time (never splitting a surrogate pair), not through a buffer of 3 × its length
+    const piece = this.fd === null ? s.length : Math.max(1, this.buf.length / 3 - 1) | 0;
+    for (let at = 0; at < s.length; ) {
+      let end = Math.min(s.length, at + piece);
+      if (end < s.length && (s.charCodeAt(end - 1) & 0xfc00) === 0xd800) end++;
+      this.reserve((end - at) * 3);
+      this.length += this.buf.write(at === 0 && end === s.length ? s : s.slice(at, end), this.length, 'utf8');
+      at = end;
+    }
   }
   /** src[from … to - 1], copied (through when bigger than the buffer). */
   bytes(src: Uint8Array, from: number, to: number): void {
@@ -197,6 +204,15 @@ export function interleaved(frame: ListText, lists: ListText): Buffer {
 /** interleave into the file at `path`, 4 MB at a time. */
 export function writeInterleaved(path: string, frame: ListText, lists: ListText): void {
   writeOver(path, (w) => interleave(w, frame, lists));
+}
+
+/** `data` to the file at `out` (writeOutput), or to stdout when there is none (once written). */
+export function output(out: string | undefined, data: string | Uint8Array): Promise<void> {
+  if (out) {
+    writeOutput(out, data);
+    return Promise.resolve();
+  }
+  return new Promise<void>((resolve, reject) => process.stdout.write(data, (err) => (err ? reject(err) : resolve())));
 }
 
 /** `data` as the file at `path` (writeOver). */

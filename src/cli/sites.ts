@@ -5,7 +5,7 @@ import { analyzeSites, type ExistingGeometry, type SiteResult } from '../lib/geo
 import type { Compound, IdleParcel } from '../lib/geo/types';
 import { UserError } from '../lib/io/errors';
 import { siteRanks } from '../lib/io/export-results';
-import { interleaved, listIds, listText, textPieces, writeInterleaved, writeOutput, type ListText } from './json-bytes';
+import { interleaved, listIds, listText, output, textPieces, writeInterleaved, type ListText } from './json-bytes';
 import { parsesFlat, readBytes, readCompounds, readExisting, readParcels, skipLine, type Skips } from './load';
 import { trace } from './debug';
 import { sameAreas, startHelper } from './helper';
@@ -84,16 +84,11 @@ export async function run(args: ParsedArgs): Promise<void> {
     if (found && out && (await helper!.writeFramed(out, frame))) return trace('written by the helper');
     const lists = (found && !out ? await helper!.takeText() : null) ?? listText(ids, result.offsets, result.compound);
     helper?.close();
-    return out ? writeInterleaved(out, frame, lists) : stdout(interleaved(frame, lists));
+    return out ? writeInterleaved(out, frame, lists) : output(undefined, interleaved(frame, lists));
   }
   helper?.close();
   const body = format === 'csv' ? sitesCsv(parcels, result) : sitesGeoJson(parcels, result);
-  if (out) writeOutput(out, body);
-  else await stdout(body);
-}
-
-function stdout(body: string | Uint8Array): Promise<void> {
-  return new Promise<void>((resolve, reject) => process.stdout.write(body, (err) => (err ? reject(err) : resolve())));
+  await output(out, body);
 }
 
 /** The summary a planner reads on stderr: coverage, how sure it is, and why a target falls short. */

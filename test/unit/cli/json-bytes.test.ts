@@ -69,5 +69,10 @@ describe('writeOutput', () => {
     expect(readFileSync(path).equals(big)).toBe(true);
     writeInterleaved(path, textPieces(['[', ']']), { bytes: Buffer.from('"a","b"'), start: Uint32Array.of(0, 7) });
     expect(readFileSync(path, 'utf8')).toBe('["a","b"]');
+    // a text longer than the 4 MB buffer goes out in pieces: surrogate pairs across every cut survive
+    for (const long of ['𠀀'.repeat(2_500_000), 'a' + '𠀀'.repeat(2_500_000), '顺城街174号院,'.repeat(600_000)]) {
+      writeOutput(path, long);
+      expect(readFileSync(path, 'utf8') === long).toBe(true);
+    }
   });
 });
