@@ -27,8 +27,10 @@ describe('no lost work', () => {
     await page.getByTestId('clusters-active').check();
     await page.getByTestId('gap-slider').fill('25');
     await page.getByTestId('filter-year-max').fill('1999');
-    // autosave is debounced
-    await page.waitForTimeout(1500);
+    // autosave is debounced: the header says when everything is in storage
+    const status = page.getByTestId('autosave-status');
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15000 }).toBe('saved');
+    expect(await status.textContent()).toMatch(/已自动保存 \d\d:\d\d/);
     await page.reload();
     await expect.poll(() => waitForCompounds(page, 1), { timeout: 30000 }).toBe(before.length);
     expect(await names(page)).toEqual(before);

@@ -78,6 +78,8 @@ export const en: Record<MessageKey, string> = {
   new_project: 'New project',
   new_project_confirm: 'A new project discards the files and parameters loaded now (and their autosave). Continue?',
   download_project: 'Download project file',
+  autosave_saving: 'Autosaving…',
+  autosave_saved: 'Autosaved {time}',
   export_format: 'Export format',
   export_compounds: 'Export the filtered compounds',
   loaded_n: '{n} features loaded',

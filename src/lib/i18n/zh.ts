@@ -77,6 +77,8 @@ export const zh = {
   new_project: '新建项目',
   new_project_confirm: '新建项目将清除当前载入的文件和参数（已自动保存的也会清除）。继续吗？',
   download_project: '下载项目文件',
+  autosave_saving: '正在自动保存…',
+  autosave_saved: '已自动保存 {time}',
   export_format: '导出格式',
   export_compounds: '导出筛选范围内的小区',
   loaded_n: '已载入 {n} 个要素',

@@ -11,9 +11,13 @@ export interface ParamStore {
 
 export class Autosave {
   sources = $state.raw<SavedSource[]>([]);
-  status = $state<'idle' | 'saving' | 'saved' | 'failed'>('idle');
+  /** pending: a change waits for the debounce; saving: written now; saved: everything is in storage */
+  status = $state<'idle' | 'pending' | 'saving' | 'saved' | 'failed'>('idle');
+  /** when the last save completed */
+  savedAt = $state<Date | null>(null);
   failure = $state<{ zh: string; en: string } | null>(null);
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #writes = 0;
   #params: ParamStore;
 
   constructor(params: ParamStore) {
@@ -30,7 +34,11 @@ export class Autosave {
   /** Save soon (parameters changed). */
   schedule(delayMs = 400): void {
     if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.save(), delayMs);
+    this.status = 'pending';
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.save();
+    }, delayMs);
   }
 
   snapshot(): SavedProject {
@@ -39,9 +47,13 @@ export class Autosave {
 
   async save(): Promise<void> {
     this.status = 'saving';
+    const write = ++this.#writes;
     try {
       await saveProject(this.snapshot());
+      // a change made while writing has its own save, scheduled or under way
+      if (this.#timer || write !== this.#writes) return;
       this.status = 'saved';
+      this.savedAt = new Date();
       this.failure = null;
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
