@@ -1,29 +1,60 @@
 // What the CLI's helper thread does (helper.ts): measure the polygons the first pass over a large compounds file
 // read, with the geometry-only halves of the analyses (analyze.ts neighbourPairs, sites.ts siteReach).
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { neighbourPairs, type NeighbourPairs } from '../lib/geo/analyze';
 import { flatAreasData, flatAreasFrom, type FlatArea, type FlatAreasData } from '../lib/geo/flat-area';
-import { scanPart, type FlatScan } from '../lib/io/geojson-flat';
+import { scanGeoJsonFlat, scanPart, type FlatScan } from '../lib/io/geojson-flat';
 import { siteReach, type ExistingGeometry, type SiteReach } from '../lib/geo/sites';
 import type { AreaGeometry } from '../lib/geo/types';
 import { trace } from './debug';
 import { listText, writeInterleaved, type ListIds, type ListText } from './json-bytes';
 import { pairsText } from './pairs-text';
 
-export type HelperTask = { kind: 'pairs'; gapM: number } | { kind: 'reach'; radiusM: number; distances: boolean };
+/**
+ * `parcelsFile`: a GeoJSON file of parcels the helper makes the first pass over itself (the main thread need not read
+ * them before the compounds) and hands over (a ParcelsReply): the main thread reads the rest of it from that pass.
+ */
+export type HelperTask = { kind: 'pairs'; gapM: number } | { kind: 'reach'; radiusM: number; distances: boolean; parcelsFile?: string };
 
 export type HelperAnswer = ({ kind: 'pairs' } & NeighbourPairs) | { kind: 'reach'; reach: SiteReach };
 
-/** What a reach task is given before the polygons: the parcels' and existing facilities' geometries, as the main thread read them. */
-export type Prepared = { parcels: FlatAreasData; existing: ExistingGeometry[] } | null;
+/** The helper's first pass over a reach task's parcelsFile, for the main thread; null when it could not be made. */
+export interface ParcelsReply {
+  parcels: HalfScan | null;
+}
+
+/**
+ * What a reach task is given before the polygons: the existing facilities' geometries and the parcels', as the main
+ * thread read them (null: the helper reads the parcels file itself).
+ */
+export type Prepared = { parcels: FlatAreasData | null; existing: ExistingGeometry[] } | null;
+
+/** The first pass over a reach task's parcelsFile, or null when it names none. */
+export function ownParcels(task: HelperTask): FlatScan | null {
+  return task.kind === 'reach' && task.parcelsFile ? scanGeoJsonFlat(readFileSync(task.parcelsFile)) : null;
+}
+
+/** A first pass as sent to another thread, copied (the areas' arrays, to transfer) or given up (the reduced text). */
+export function halfScan(scan: FlatScan): { half: HalfScan; transfer: ArrayBuffer[] } {
+  const d = flatAreasData(scan.areas);
+  const half: HalfScan = { areas: d, reduced: [...scan.reduced], whole: scan.whole, tags: [...scan.tags], offsets: [...scan.offsets] };
+  return { half, transfer: [d.xy.buffer, d.ring.buffer, d.part.buffer, d.areas.buffer, ...scan.reduced.map((r) => r.buffer as ArrayBuffer), scan.whole.buffer as ArrayBuffer] };
+}
+
+/** A first pass back from halfScan. */
+export function fromHalf(half: HalfScan): FlatScan {
+  return { ...half, areas: flatAreasFrom(half.areas) };
+}
 
 /** The task's answer for these polygons (the compounds, as the helper guesses them). */
-export function answerTask(task: HelperTask, prepared: Prepared, areas: readonly FlatArea[]): HelperAnswer {
+export function answerTask(task: HelperTask, prepared: Prepared, areas: readonly FlatArea[], own: readonly FlatArea[] | null = null): HelperAnswer {
   // a FlatArea is a GeoJSON polygon to every reader (flat-area.ts)
   const geoms = areas as unknown as readonly AreaGeometry[];
   if (task.kind === 'pairs') return { kind: 'pairs', ...neighbourPairs(geoms, task.gapM) };
   const { parcels, existing } = prepared!;
-  const parcelGeoms = flatAreasFrom(parcels) as unknown as readonly AreaGeometry[];
+  if (!parcels && !own) throw new Error('no parcels to measure');
+  const parcelGeoms = (parcels ? flatAreasFrom(parcels) : own!) as unknown as readonly AreaGeometry[];
   return { kind: 'reach', reach: siteReach(geoms, parcelGeoms, existing, { radiusM: task.radiusM, distances: task.distances }) };
 }
 
@@ -59,7 +90,7 @@ export interface OutputRequest {
 /** A half of the first pass as sent between threads: a FlatScan with its areas as plain arrays. */
 export interface HalfScan {
   areas: FlatAreasData;
-  reduced: Uint8Array;
+  reduced: Uint8Array[];
   whole: Uint8Array;
   tags: string[];
   offsets: number[];
@@ -106,9 +137,8 @@ export function runHelperThread(): void {
     let mine: FlatScan;
     try {
       mine = scanPart(bytes, from, bytes.length);
-      const d = flatAreasData(mine.areas);
-      const half: HalfScan = { areas: d, reduced: mine.reduced, whole: mine.whole, tags: [...mine.tags], offsets: [...mine.offsets] };
-      port.postMessage({ half }, [d.xy.buffer, d.ring.buffer, d.part.buffer, d.areas.buffer, mine.reduced.buffer as ArrayBuffer, mine.whole.buffer as ArrayBuffer]);
+      const { half, transfer } = halfScan(mine);
+      port.postMessage({ half }, transfer);
       done(1);
       trace('second part scanned and sent');
     } catch (err) {
@@ -116,10 +146,22 @@ export function runHelperThread(): void {
       return fail(err);
     }
     try {
+      // the parcels' first pass, when this thread is to make it: while the main thread still scans its part
+      let own: FlatScan | null = null;
+      if (task.kind === 'reach' && task.parcelsFile) {
+        try {
+          own = ownParcels(task);
+        } finally {
+          // none (an unreadable file): the main thread reads the parcels itself, and finds the error
+          const reply = own && halfScan(own);
+          parentPort!.postMessage({ parcels: reply?.half ?? null } satisfies ParcelsReply, reply?.transfer ?? []);
+          trace('parcels scanned and sent');
+        }
+      }
       if (task.kind === 'reach' && !prepared) prepared = await next<Prepared>();
       const theirs = await next<FlatAreasData>();
       trace('first part received; measuring');
-      const answer = answerTask(task, prepared, [...flatAreasFrom(theirs), ...mine.areas]);
+      const answer = answerTask(task, prepared, [...flatAreasFrom(theirs), ...mine.areas], own?.areas);
       // the lists or pairs are then written out as text here (kept: the answer's arrays go to the main thread)
       const kept = keep(answer);
       parentPort!.postMessage({ answer }, transfers(answer));

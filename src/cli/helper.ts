@@ -8,14 +8,21 @@
 // gives. The main thread checks that guess on what it loaded (sameAreas: compound i has scanned polygon i, the very
 // object, so no feature was skipped, repaired or converted from another CRS) and only then uses the helper's answer,
 // which is then exactly what it would have computed itself; otherwise it computes it itself, as without a helper.
+//
+// sites with a GeoJSON parcels file: the helper also makes the first pass over the parcels (after its part of the
+// compounds) and hands it over; the main thread reads the rest of the parcels from it, after the compounds, and the
+// same check (parcel i has scanned polygon i) decides whether the answer, measured on those polygons, is used.
 
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { flatAreasData, flatAreasFrom, flatAreasOf, type FlatArea } from '../lib/geo/flat-area';
+import { flatAreasData, flatAreasOf, type FlatArea } from '../lib/geo/flat-area';
 import type { ExistingGeometry } from '../lib/geo/sites';
-import type { AreaGeometry, Compound } from '../lib/geo/types';
+import type { AreaGeometry } from '../lib/geo/types';
 import { trace } from './debug';
 import { joinScans, scanPart, splitPoint, type FlatScan } from '../lib/io/geojson-flat';
-import { answerTask, answerText, copyAreas, type HelperAnswer, type HelperTask, type HalfScan, type ListTextRequest, type OutputRequest, type Prepared, type ScanRequest } from './helper-task';
+import {
+  answerTask, answerText, copyAreas, fromHalf, ownParcels,
+  type HelperAnswer, type HelperTask, type HalfScan, type ListTextRequest, type OutputRequest, type ParcelsReply, type Prepared, type ScanRequest,
+} from './helper-task';
 import { writeInterleaved, type ListIds, type ListText } from './json-bytes';
 
 export type { HelperTask } from './helper-task';
@@ -33,8 +40,11 @@ const HALF_SCAN_TIMEOUT_MS = 30_000;
 export interface Helper<K extends HelperTask['kind']> {
   /** Whether `scan` wants the file's bytes in shared memory (a SharedArrayBuffer), so that no copy is made. */
   readonly shared: boolean;
-  /** A reach task's parcels and existing facilities (their geometries): give them before the file is scanned. */
-  provide(parcels: readonly AreaGeometry[], existing: ExistingGeometry[]): void;
+  /**
+   * A reach task's parcels and existing facilities (their geometries): give them before the file is scanned. No
+   * parcels when the task names a parcelsFile: the helper reads it, and its answer says what it read.
+   */
+  provide(parcels: readonly AreaGeometry[] | null, existing: ExistingGeometry[]): void;
   /**
    * Start the helper on its part of the file now (`share` of it, from the end), before this thread gets to `scan`
    * the same bytes: sites reads the parcels meanwhile.
@@ -44,6 +54,11 @@ export interface Helper<K extends HelperTask['kind']> {
   scan(u8: Uint8Array): FlatScan;
   /** The polygons the first pass read, once it has run. */
   areas: readonly FlatArea[] | null;
+  /**
+   * The helper's first pass over a reach task's parcelsFile (load.ts readParcels reads the rest), or null when it made
+   * none or failed.
+   */
+  parcelScan(): Promise<FlatScan | null>;
   /** The helper's answer for the scanned polygons, or null when there is none (no scan, or the helper failed). */
   answer(): Promise<Extract<HelperAnswer, { kind: K }> | null>;
   /**
@@ -75,7 +90,7 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
       shared: false,
       areas: null,
       provide(parcels, existing) {
-        prepared = structuredClone({ parcels: flatAreasOf(parcels), existing });
+        prepared = structuredClone({ parcels: parcels && flatAreasOf(parcels), existing });
       },
       prescan(u8, share) {
         early = { u8, cut: splitPoint(u8, Math.floor(u8.length * (1 - share))) };
@@ -85,12 +100,13 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
         const parts = [scanPart(u8, 0, cut), scanPart(u8, cut, u8.length)];
         const copy = parts.flatMap((p) => copyAreas(p.areas));
         answer = Promise.resolve()
-          .then(() => answerTask(task, prepared, copy) as A)
+          .then(() => answerTask(task, prepared, copy, ownParcels(task)?.areas) as A)
           .catch(() => null);
         const scan = joinScans(parts);
         this.areas = scan.areas;
         return scan;
       },
+      parcelScan: () => Promise.resolve().then(() => ownParcels(task)).catch(() => null),
       answer: () => answer,
       prepareText(ids) {
         text = answer.then((a: HelperAnswer | null) => (a ? answerText(a, ids) : null)).catch(() => null);
@@ -119,13 +135,19 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
   const queued: Reply[] = [];
   const waiting: ((m: Reply | null) => void)[] = [];
   let ended = false;
-  worker.on('message', (m: Reply) => {
+  // the parcels' first pass comes apart from the replies, when the task names a parcels file
+  let parcelsIn: (s: FlatScan | null) => void = () => {};
+  const parcels = new Promise<FlatScan | null>((resolve) => (parcelsIn = resolve));
+  if (task.kind !== 'reach' || !task.parcelsFile) parcelsIn(null);
+  worker.on('message', (m: Reply | ParcelsReply) => {
+    if ('parcels' in m) return parcelsIn(m.parcels && fromHalf(m.parcels));
     const w = waiting.shift();
     if (w) w(m);
     else queued.push(m);
   });
   const fail = (): void => {
     ended = true;
+    parcelsIn(null);
     for (const w of waiting.splice(0)) w(null);
   };
   worker.once('error', fail);
@@ -149,6 +171,7 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
     shared: true,
     areas: null,
     provide(parcels, existing) {
+      if (!parcels) return port.postMessage({ parcels: null, existing } satisfies Prepared);
       // the parcels flat: structured clone of nested coordinates costs ~0.1 s for 20k parcels, their arrays ~nothing
       const flat = flatAreasOf(parcels);
       port.postMessage({ parcels: flat, existing } satisfies Prepared, [flat.xy.buffer, flat.ring.buffer, flat.part.buffer, flat.areas.buffer]);
@@ -179,10 +202,11 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
       const d = flatAreasData(mine.areas);
       port.postMessage(d, [d.xy.buffer, d.ring.buffer, d.part.buffer, d.areas.buffer]);
       scanned = true;
-      const scan = joinScans([mine, { ...theirs, areas: flatAreasFrom(theirs.areas) }]);
+      const scan = joinScans([mine, fromHalf(theirs)]);
       this.areas = scan.areas;
       return scan;
     },
+    parcelScan: () => parcels,
     answer: () => (scanned ? answer : Promise.resolve(null)),
     prepareText(ids) {
       if (!scanned || expects !== 'ids') return;
@@ -220,9 +244,9 @@ function halfFrom(port: MessagePort, flag: Int32Array): HalfScan | null {
   return m?.half ?? null;
 }
 
-/** Whether compound i has scanned polygon i as its geometry, the very object, for every i and nothing else. */
-export function sameAreas(compounds: readonly Compound[], areas: readonly FlatArea[] | null | undefined): boolean {
-  if (!areas || areas.length !== compounds.length) return false;
-  for (let i = 0; i < areas.length; i++) if (compounds[i].geometry !== (areas[i] as unknown)) return false;
+/** Whether feature i (a compound, a parcel) has scanned polygon i as its geometry, the very object, for every i and nothing else. */
+export function sameAreas(features: readonly { geometry: AreaGeometry }[], areas: readonly FlatArea[] | null | undefined): boolean {
+  if (!areas || areas.length !== features.length) return false;
+  for (let i = 0; i < areas.length; i++) if (features[i].geometry !== (areas[i] as unknown)) return false;
   return true;
 }

@@ -3,6 +3,8 @@
 import { closeSync, constants, ftruncateSync, openSync, writeSync } from 'node:fs';
 import type { FeatureId } from '../lib/geo/types';
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /** Whether JSON.stringify writes `s` as it is between quotes: no control character, quote, backslash or surrogate. */
 function plain(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -59,6 +61,8 @@ function idSlots(idText: Uint8Array, idStart: Uint32Array): Uint32Array | null {
     bytes[16 * i] = 44; // ','
     for (let k = idStart[i], at = 16 * i + 1; k < idStart[i + 1]; k++) bytes[at++] = idText[k];
   }
+  // the bytes as little-endian words: on a little-endian machine (nearly all) that is the bytes themselves
+  if (LITTLE_ENDIAN) return new Uint32Array(bytes.buffer);
   const words = new Uint32Array(4 * n);
   const dv = new DataView(bytes.buffer);
   for (let k = 0; k < 4 * n; k++) words[k] = dv.getUint32(4 * k, true);

@@ -52,7 +52,7 @@ export async function readBytes(path: string, shared = false): Promise<Uint8Arra
 /** Load the layer file at `path` (its bytes `read` already, or not); messages name it by its base name. */
 export async function loadPath(path: string, crs?: string, scanner?: Scanner, read?: Uint8Array): Promise<LoadedLayer> {
   const bytes = read ?? (await readBytes(path, scanner?.shared));
-  return loadFile(basename(path), bytes, { crs, flatGeometry: bytes.length >= flatMinBytes(), flatScan: scanner && ((u8) => scanner.scan(u8)) });
+  return loadFile(basename(path), bytes, { crs, flatGeometry: !!scanner || bytes.length >= flatMinBytes(), flatScan: scanner && ((u8) => scanner.scan(u8)) });
 }
 
 async function readShared(path: string): Promise<Uint8Array> {
@@ -109,8 +109,9 @@ export async function readCompounds(file: string, crs?: string, scanner?: Scanne
   return { compounds, skips: { file, count: skipped.length, what: NOT_AREAS, duplicates: duplicatesOf(layer) } };
 }
 
-export async function readParcels(file: string, crs?: string): Promise<{ parcels: IdleParcel[]; skips: Skips }> {
-  const layer = await loadPath(file, crs);
+/** @param scan the first pass over the file, when made already (by the helper: the rest is read here) */
+export async function readParcels(file: string, crs?: string, scan?: FlatScan): Promise<{ parcels: IdleParcel[]; skips: Skips }> {
+  const layer = await loadPath(file, crs, scan && { shared: false, scan: () => scan });
   const { parcels, skipped } = toParcels(layer, fieldsOf(layer));
   return { parcels, skips: { file, count: skipped.length, what: NOT_AREAS, duplicates: duplicatesOf(layer) } };
 }

@@ -18,6 +18,8 @@ export const usage =
 const FORMATS = ['json', 'geojson', 'csv'] as const;
 /** The share of a large compounds file the helper thread scans (it starts while the parcels are read here). */
 const HELPER_SHARE = 0.65;
+/** The same when the helper also reads the parcels (and this thread scans its part at once). */
+const HELPER_SHARE_WITH_PARCELS = 0.45;
 type Format = (typeof FORMATS)[number];
 
 export async function run(args: ParsedArgs): Promise<void> {
@@ -51,28 +53,37 @@ export async function run(args: ParsedArgs): Promise<void> {
   const existingFile = stringFlag(args, 'existing');
 
   // a large compounds file's polygons are measured on a second thread while the main one reads the attributes; the
-  // thread is given the parcels first (read here: it then starts measuring as soon as the polygons are read)
-  const helper = (await parsesFlat(compoundFile)) ? startHelper({ kind: 'reach', radiusM, distances: capacity !== null }) : null;
+  // helper reads a GeoJSON parcels file itself (the first pass: their polygons), other parcels are read here first
+  const flat = await parsesFlat(compoundFile);
+  const parcelsFile = flat && /\.(geo)?json$/i.test(parcelFile) ? parcelFile : undefined;
+  const helper = flat ? startHelper({ kind: 'reach', radiusM, distances: capacity !== null, parcelsFile }) : null;
   trace('helper started');
-  // the helper starts on its part of the compounds file while the parcels are read here (a bit more than half: this
-  // thread scans its part after the parcels)
+  // the helper starts on its part of the compounds file at once (while the parcels are read here, when it does not read them)
   const bytes = helper ? await readBytes(compoundFile, helper.shared) : undefined;
-  if (helper && bytes) helper.prescan(bytes, HELPER_SHARE);
-  const { parcels, skips: parcelSkips } = await readParcels(parcelFile, crs);
-  trace('parcels read');
+  const helperReadsParcels = !!helper && !!parcelsFile;
+  if (helper && bytes) helper.prescan(bytes, helperReadsParcels ? HELPER_SHARE_WITH_PARCELS : HELPER_SHARE);
+  let parcelsRead = helperReadsParcels ? null : await readParcels(parcelFile, crs);
   let existing: ExistingGeometry[] = [];
   let existingSkips: Skips | null = null;
   if (existingFile) ({ existing, skips: existingSkips } = await readExisting(existingFile, crs));
-  helper?.provide(parcels.map((p) => p.geometry), existing);
+  helper?.provide(parcelsRead ? parcelsRead.parcels.map((p) => p.geometry) : null, existing);
   const { compounds, skips } = await readCompounds(compoundFile, crs, helper ?? undefined, bytes);
   trace('compounds read');
-  for (const s of [skips, parcelSkips, existingSkips]) if (s) process.stderr.write(skipLine(s));
-  const trusted = !!helper && sameAreas(compounds, helper.areas);
-  // what needs no reach, done while the helper may still be measuring; the helper then writes the compound lists as
-  // text while the rest is analysed here (and with --out writes the file)
+  // the helper's answer holds for what was read here only when it measured the same polygons (compounds, then parcels)
+  let trusted = !!helper && sameAreas(compounds, helper.areas);
+  // the helper then writes the compound lists as text while the rest is read and analysed here (and with --out
+  // writes the file): it has the ids before it has the answer
   const ids = format === 'json' ? listIds(compounds) : null;
-  if (trusted && ids) helper.prepareText(ids);
-  const found = trusted ? await helper.answer() : null;
+  if (trusted && ids) helper!.prepareText(ids);
+  // the parcels the helper read (its first pass; the rest here), or read here
+  const parcelScan = helperReadsParcels ? await helper!.parcelScan() : null;
+  if (helperReadsParcels) trace(parcelScan ? "parcels: the helper's first pass received" : 'parcels: no first pass from the helper');
+  parcelsRead ??= await readParcels(parcelFile, crs, parcelScan ?? undefined);
+  const { parcels, skips: parcelSkips } = parcelsRead;
+  trace('parcels read');
+  for (const s of [skips, parcelSkips, existingSkips]) if (s) process.stderr.write(skipLine(s));
+  trusted &&= !helperReadsParcels || (!!parcelScan && sameAreas(parcels, parcelScan.areas));
+  const found = trusted ? await helper!.answer() : null;
   if (helper) trace(`helper thread: ${found ? 'answer used' : 'not used'}`);
   const result = analyzeSites(compounds, parcels, {
     radiusM, minAreaM2, capacity, existing, k, targetShare: target === undefined ? undefined : target / 100, reach: found?.reach,

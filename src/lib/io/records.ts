@@ -1,5 +1,6 @@
 // Loaded features + a field match -> typed Compounds and IdleParcels (canonical units, unmapped columns kept verbatim).
 import area from '@turf/area';
+import { FlatArea, turfArea } from '../geo/flat-area';
 import type { AreaGeometry, Compound, CompoundField, IdleParcel, RawFeature, SkippedFeature } from '../geo/types';
 import type { FieldBinding, FieldMatch } from './fields';
 import { parseCategory, parseQuantity, parseText, parseYear } from './values';
@@ -77,7 +78,7 @@ export function toParcels(
     const get = (c: string | undefined): string => (c ? parseText(f.properties[c]) : '');
     parcels.push({
       id: f.id,
-      area_m2: area({ type: 'Feature', properties: {}, geometry }),
+      area_m2: geometry instanceof FlatArea ? turfArea(geometry) : area({ type: 'Feature', properties: {}, geometry }),
       current_use: get(cols.current_use),
       owner: get(cols.owner),
       note: get(cols.note),

@@ -8,7 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../../src/cli/args';
 import { run as clusters } from '../../../src/cli/clusters';
 import { sameAreas, startHelper } from '../../../src/cli/helper';
-import { readCompounds } from '../../../src/cli/load';
+import { readCompounds, readParcels } from '../../../src/cli/load';
 import { run as sites } from '../../../src/cli/sites';
 import { neighbourPairs } from '../../../src/lib/geo/analyze';
 import { siteReach } from '../../../src/lib/geo/sites';
@@ -50,6 +50,11 @@ const outside = { type: 'Feature', properties: { id: 'OUT' }, geometry: { type: 
 const withPoint = file('with-point.geojson', collection(city.compounds, compoundProps, [point]));
 const withRepair = file('with-repair.geojson', collection(city.compounds, compoundProps, [repaired]));
 const withOutside = file('with-outside.geojson', collection(city.compounds, compoundProps, [outside]));
+// parcels the helper reads itself (its first pass over the file) and cannot guess: one repaired, one excluded
+const parcelProps = (i: number): Record<string, unknown> => ({ id: city.parcels[i].id });
+const parcelsWithPoint = file('parcels-with-point.geojson', collection(city.parcels, parcelProps, [point]));
+const parcelsWithRepair = file('parcels-with-repair.geojson', collection(city.parcels, parcelProps, [repaired]));
+const parcelsWithOutside = file('parcels-with-outside.geojson', collection(city.parcels, parcelProps, [outside]));
 
 async function output(run: typeof clusters, argv: string[]): Promise<string> {
   const out = join(mkdtempSync(join(dir, 'out-')), 'out');
@@ -101,6 +106,36 @@ describe('the CLI helper, in this thread (tests, tsx)', () => {
       expect(sameAreas(compounds, helper.areas), path).toBe(trusted);
     }
   });
+
+  it('reading the parcels itself: trusted only when every parcel read here is a polygon of its first pass, as read', async () => {
+    process.env.LIANPIAN_FLAT_MIN_BYTES = '0';
+    for (const [path, trusted] of [[parcels, true], [parcelsWithPoint, true], [parcelsWithRepair, false], [parcelsWithOutside, false]] as const) {
+      const helper = startHelper({ kind: 'reach', radiusM: 500, distances: false, parcelsFile: path })!;
+      helper.provide(null, []);
+      const { compounds } = await readCompounds(clean, undefined, helper);
+      const scan = await helper.parcelScan();
+      expect(scan?.areas.length, path).toBe(city.parcels.length + (path === parcels || path === parcelsWithPoint ? 0 : 1));
+      const read = await readParcels(path, undefined, scan ?? undefined);
+      expect(read.parcels.length).toBe(city.parcels.length + (path === parcelsWithRepair ? 1 : 0));
+      expect(sameAreas(read.parcels, scan?.areas), path).toBe(trusted);
+      // what the helper measured: its own first pass over the parcels (none when one of them is no lon/lat polygon)
+      const answer = await helper.answer();
+      if (path === parcelsWithOutside) expect(answer).toBeNull();
+      else expect(answer!.reach.compound).toEqual(siteReach(compounds.map((c) => c.geometry), scan!.areas as never, [], { radiusM: 500 }).compound);
+    }
+  });
+
+  it.each([
+    ['parcels with a point', parcelsWithPoint],
+    ['a parcel repaired', parcelsWithRepair],
+    ['a parcel excluded', parcelsWithOutside],
+  ])('sites writes the same bytes with and without it when it reads the parcels (%s)', async (_, path) => {
+    const [a, b] = await bothWays(sites, [clean, path, '--radius', '500', '--k', '3', '--format', 'json']);
+    expect(a).toBe(b);
+    expect(JSON.parse(a).parcels.length).toBeGreaterThanOrEqual(city.parcels.length);
+    const [c, d] = await bothWays(sites, [clean, path, '--radius', '400', '--existing', existing, '--capacity', '900', '--format', 'csv']);
+    expect(c).toBe(d);
+  }, 60_000);
 
   it.each([
     ['clean', clean],
@@ -185,5 +220,24 @@ describe('the CLI helper thread (the bundled CLI, as npm run cli runs it)', () =
       }).stderr;
     expect(stderr(clean)).toContain('helper thread: answer used');
     expect(stderr(withRepair)).toContain('helper thread: not used');
+  }, 60_000);
+
+  it('reads the parcels on the thread, and does not use its answer when a parcel loads otherwise; a missing parcels file is named', () => {
+    const run = (env: Record<string, string>, ...argv: string[]) =>
+      spawnSync(process.execPath, [resolve(repoRoot, 'scripts/cli.mjs'), ...argv], { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+    const helped = { LIANPIAN_FLAT_MIN_BYTES: '0', LIANPIAN_DEBUG: '1' }, alone = { LIANPIAN_FLAT_MIN_BYTES: String(2 ** 40) };
+    const clean = run(helped, 'sites', withPoint, parcels, '--radius', '500');
+    expect(clean.stderr).toContain("parcels: the helper's first pass received");
+    expect(clean.stderr).toContain('helper thread: answer used');
+    expect(clean.stdout).toBe(run(alone, 'sites', withPoint, parcels, '--radius', '500').stdout);
+    const repairedRun = run(helped, 'sites', withPoint, parcelsWithRepair, '--radius', '500', '--k', '2');
+    expect(repairedRun.status).toBe(0);
+    expect(repairedRun.stderr).toContain('helper thread: not used');
+    expect(repairedRun.stdout).toBe(run(alone, 'sites', withPoint, parcelsWithRepair, '--radius', '500', '--k', '2').stdout);
+    expect(JSON.parse(repairedRun.stdout).parcels.some((p: { id: string }) => p.id === 'RP')).toBe(true);
+    const missing = run(helped, 'sites', withPoint, join(dir, 'no-such-parcels.geojson'), '--radius', '500');
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toMatch(/no-such-parcels\.geojson.*file not found/);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 });

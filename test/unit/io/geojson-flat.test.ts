@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeClustersSync } from '../../../src/lib/geo/analyze';
 import { lonExtent, packPolygons } from '../../../src/lib/geo/flat';
-import { FlatArea, flatAreasFrom, flatAreasOf } from '../../../src/lib/geo/flat-area';
+import area from '@turf/area';
+import { FlatArea, flatAreasFrom, flatAreasOf, turfArea } from '../../../src/lib/geo/flat-area';
 import { analyzeSites } from '../../../src/lib/geo/sites';
 import type { AreaGeometry } from '../../../src/lib/geo/types';
 import { matchFields, toCompounds, toParcels } from '../../../src/lib/io/fields';
@@ -294,6 +295,21 @@ const areaGeom = fc.oneof(
 const asFlat = (g: unknown): FlatArea => parseGeoJsonFlat(enc.encode(JSON.stringify(g))) as FlatArea;
 
 describe('FlatArea fast paths', () => {
+  it('turfArea: the very number @turf/area gives for the nested polygon (holes, parts, open and degenerate rings)', () => {
+    fc.assert(
+      fc.property(areaGeom, (g) => {
+        const flat = asFlat(g);
+        // a ring of one point is no polygon for the flat parser: nothing to compare
+        if (!(flat instanceof FlatArea)) return;
+        expect(Object.is(turfArea(flat), area(g as AreaGeometry))).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+    const wuhan = { type: 'MultiPolygon', coordinates: [[[[114.3, 30.5], [114.31, 30.5], [114.31, 30.51], [114.3, 30.51], [114.3, 30.5]], [[114.302, 30.502], [114.302, 30.505], [114.305, 30.505], [114.302, 30.502]]], [[[114.32, 30.5], [114.33, 30.5], [114.32, 30.52], [114.32, 30.5]]]] };
+    expect(turfArea(asFlat(wuhan))).toBe(area(wuhan as AreaGeometry));
+    expect(turfArea(asFlat(wuhan))).toBeGreaterThan(1e6);
+  });
+
   it('repairGeometry: the same repairs, warnings, exclusions and geometry as for the nested polygon', () => {
     fc.assert(
       fc.property(areaGeom, fc.boolean(), (g, geographic) => {
