@@ -22,7 +22,8 @@ if [ ! -f "$WORK/pg/PG_VERSION" ]; then
   as_pg "$PGBIN/initdb -D $WORK/pg -A trust -U postgres >/dev/null"
 fi
 as_pg "$PGBIN/pg_ctl -D $WORK/pg -o '-p $PORT -k $WORK' -l $WORK/pg.log -w start >/dev/null"
-trap 'as_pg "$PGBIN/pg_ctl -D $WORK/pg -m fast stop >/dev/null"' EXIT
+stop_pg() { as_pg "$PGBIN/pg_ctl -D $WORK/pg -m fast stop >/dev/null" 2>/dev/null || true; }
+trap stop_pg EXIT
 PSQL="psql -h $WORK -p $PORT -U postgres -v ON_ERROR_STOP=1 -q"
 $PSQL -c 'DROP DATABASE IF EXISTS lianpian' -c 'CREATE DATABASE lianpian' >/dev/null
 $PSQL -d lianpian -c 'CREATE EXTENSION postgis' >/dev/null
@@ -52,6 +53,10 @@ echo "$PG_S" > "$WORK/postgis-$N-$R.seconds"
 echo "$PG_CPU" > "$WORK/postgis-$N-$R.cpu"
 fi
 
+# each tool timed on a quiet machine: the server is stopped first (its shutdown checkpoint writes the tables just
+# built; left running, its background writer does that during the CLI's run) and the disks synced
+stop_pg
+sync
 echo "== Lianpian CLI: read + parse + analyse + write JSON"
 start=$(date +%s.%N)
 (cd "$ROOT" && /usr/bin/time -f "%U %S" -o "$WORK/lp.cpu" npm run --silent cli -- sites "$C" "$P" --radius "$R" --format json --out "$WORK/lianpian-$N-$R.json")
