@@ -49,7 +49,9 @@ async function child(section: string, index: number, sizes: number[], runs: numb
   process.send!({ label: c.label, row: best });
 }
 
-function fmt(v: number): string {
+/** A figure for the table; none (e.g. no PostGIS run recorded for this size) is a dash. */
+function fmt(v: number | null | undefined): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return '–';
   return Number.isInteger(v) ? String(v) : v >= 100 ? v.toFixed(0) : v.toFixed(1);
 }
 

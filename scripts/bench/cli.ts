@@ -60,7 +60,7 @@ export const name = 'cli';
 export const title = 'Whole CLI runs against PostGIS (scripts/postgis/compare.sh, sites-compare.sh)';
 export const notes = [
   'CLI: `node <flags> scripts/cli.mjs` (what `npm run cli` runs, flags read from package.json, without npm\'s own start-up) from process start to exit: read, parse, analyse, write JSON; CPU = user + system of all its threads; best of the runs by CPU ("total ms" = CPU ms).',
-  'PostGIS: the figures the compare scripts wrote in their WORK directories on their last run (ogr2ogr load, transform, GiST, the same query, JSON out; CPU of server, ogr2ogr and psql); NaN when they have not been run here: `scripts/postgis/compare.sh 200000` and `scripts/postgis/sites-compare.sh 200000 1000` (need postgresql-15-postgis-3 and gdal-bin).',
+  'PostGIS: the figures the compare scripts wrote in their WORK directories on their last run (ogr2ogr load, transform, GiST, the same query, JSON out; CPU of server, ogr2ogr and psql); a dash when they have not been run here: `scripts/postgis/compare.sh 200000` and `scripts/postgis/sites-compare.sh 200000 1000` (need postgresql-15-postgis-3 and gdal-bin).',
 ];
 
 export function cases(sizes: number[]): BenchCase[] {
