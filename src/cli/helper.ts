@@ -86,6 +86,9 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
     let text: Promise<ListText | null> = Promise.resolve(null);
     let prepared: Prepared = null;
     let early: { u8: Uint8Array; cut: number } | null = null;
+    // the parcels' first pass, made once for the answer and for this thread's reading (neither changes it)
+    let parcelPass: FlatScan | null | undefined;
+    const ownPass = (): FlatScan | null => (parcelPass === undefined ? (parcelPass = ownParcels(task)) : parcelPass);
     return {
       shared: false,
       areas: null,
@@ -100,13 +103,13 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
         const parts = [scanPart(u8, 0, cut), scanPart(u8, cut, u8.length)];
         const copy = parts.flatMap((p) => copyAreas(p.areas));
         answer = Promise.resolve()
-          .then(() => answerTask(task, prepared, copy, ownParcels(task)?.areas) as A)
+          .then(() => answerTask(task, prepared, copy, ownPass()?.areas) as A)
           .catch(() => null);
         const scan = joinScans(parts);
         this.areas = scan.areas;
         return scan;
       },
-      parcelScan: () => Promise.resolve().then(() => ownParcels(task)).catch(() => null),
+      parcelScan: () => Promise.resolve().then(ownPass).catch(() => null),
       answer: () => answer,
       prepareText(ids) {
         text = answer.then((a: HelperAnswer | null) => (a ? answerText(a, ids) : null)).catch(() => null);

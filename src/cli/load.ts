@@ -19,9 +19,14 @@ function flatMinBytes(): number {
   return Number.isFinite(env) && env >= 0 ? env : 16 << 20;
 }
 
+/** Whether the file at `path` is GeoJSON by its name (.geojson, .json). */
+export function isGeoJsonName(path: string): boolean {
+  return ['.geojson', '.json'].includes(extname(path).toLowerCase());
+}
+
 /** Whether the file at `path` is GeoJSON (by its name) large enough to be parsed flat. */
 export async function parsesFlat(path: string): Promise<boolean> {
-  if (!['.geojson', '.json'].includes(extname(path).toLowerCase())) return false;
+  if (!isGeoJsonName(path)) return false;
   try {
     return (await stat(path)).size >= flatMinBytes();
   } catch {

@@ -6,7 +6,7 @@ import type { Compound, IdleParcel } from '../lib/geo/types';
 import { UserError } from '../lib/io/errors';
 import { siteRanks } from '../lib/io/export-results';
 import { interleaved, listIds, listText, output, textPieces, writeInterleaved, type ListText } from './json-bytes';
-import { parsesFlat, readBytes, readCompounds, readExisting, readParcels, skipLine, type Skips } from './load';
+import { isGeoJsonName, parsesFlat, readBytes, readCompounds, readExisting, readParcels, skipLine, type Skips } from './load';
 import { trace } from './debug';
 import { sameAreas, startHelper } from './helper';
 import { numberFlag, stringFlag, type ParsedArgs } from './args';
@@ -55,7 +55,7 @@ export async function run(args: ParsedArgs): Promise<void> {
   // a large compounds file's polygons are measured on a second thread while the main one reads the attributes; the
   // helper reads a GeoJSON parcels file itself (the first pass: their polygons), other parcels are read here first
   const flat = await parsesFlat(compoundFile);
-  const parcelsFile = flat && /\.(geo)?json$/i.test(parcelFile) ? parcelFile : undefined;
+  const parcelsFile = flat && isGeoJsonName(parcelFile) ? parcelFile : undefined;
   const helper = flat ? startHelper({ kind: 'reach', radiusM, distances: capacity !== null, parcelsFile }) : null;
   trace('helper started');
   // the helper starts on its part of the compounds file at once (while the parcels are read here, when it does not read them)
