@@ -24,6 +24,8 @@ export interface MapLayerInput {
   parcelsBinary: BinaryFeatureCollection | null;
   districts: readonly District[];
   selected: number | null;
+  /** null: every compound's outline is drawn with its fill; else only these compounds' (a large layer, see OUTLINE_ALL_MAX) */
+  outlined: readonly number[] | null;
   views: { compounds: LayerView; parcels: LayerView; districts: LayerView };
   fontFamily: string;
 }
@@ -169,7 +171,7 @@ export function buildLayers(input: MapLayerInput): Layer[] {
         id: 'compounds',
         data: input.compoundsBinary ? withFillColors(input.compoundsBinary, fill) : features(compounds),
         filled: true,
-        stroked: true,
+        stroked: input.outlined === null,
         getFillColor: compoundColor,
         getLineColor: [40, 50, 60, 160],
         // walls in metres: invisible at city scale, crisp when zoomed in
@@ -184,6 +186,24 @@ export function buildLayers(input: MapLayerInput): Layer[] {
         updateTriggers: { getFillColor: [fill] },
       }),
     );
+    if (input.outlined?.length) {
+      const outlined = input.outlined;
+      layers.push(
+        new GeoJsonLayer({
+          id: 'compound-outlines',
+          data: outlined.map((index) => ({ type: 'Feature' as const, geometry: compounds[index].geometry, properties: { index } })),
+          filled: false,
+          stroked: true,
+          getLineColor: [40, 50, 60, 160],
+          getLineWidth: 0.8,
+          lineWidthUnits: 'meters',
+          lineWidthMinPixels: 0,
+          lineWidthMaxPixels: 2,
+          opacity: views.compounds.opacity,
+          pickable: false,
+        }),
+      );
+    }
     layers.push(...input.overlays);
     if (selected !== null && compounds[selected]) {
       layers.push(
@@ -211,4 +231,29 @@ export function pickedItem(info: PickingInfo): { layer: 'compounds' | 'parcels';
   const index = obj?.properties?.index ?? (info.index >= 0 ? info.index : undefined);
   if ((id === 'compounds' || id === 'parcels') && typeof index === 'number') return { layer: id, index };
   return null;
+}
+
+/**
+ * Layers with more compounds than this draw their outlines only for the compounds in view, and only from
+ * WALLS_MIN_ZOOM: deck draws every segment of a path layer whatever the view, and at national scale (200,000
+ * compounds, ~1.1 million wall segments) one frame of the whole layer takes ~20 s in software WebGL (headless
+ * Chromium here) against ~0.65 s for the fills alone.
+ */
+export const OUTLINE_ALL_MAX = 20_000;
+/** 0.8 m walls are under a quarter of a pixel below this zoom (web-mercator metres per pixel ≈ 78,271 · cos(lat) / 2^zoom). */
+export const WALLS_MIN_ZOOM = 14;
+
+/** [west, south, east, north] in degrees and the zoom of the map's current view. */
+export interface ViewBox {
+  box: [number, number, number, number];
+  zoom: number;
+}
+
+/**
+ * The compounds whose outlines a large layer draws in `view`: those whose boxes (`boxes`, 4 per compound) meet the
+ * view, none below WALLS_MIN_ZOOM or without a view. `search` finds the boxes meeting a box (a spatial index).
+ */
+export function outlinedInView(view: ViewBox | null, search: (box: [number, number, number, number]) => number[]): number[] {
+  if (!view || view.zoom < WALLS_MIN_ZOOM) return [];
+  return search(view.box).sort((a, b) => a - b);
 }

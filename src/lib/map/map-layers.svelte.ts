@@ -2,6 +2,7 @@
 // presentation, so that a printed page shows exactly what is on screen. Layer instances belong to one deck;
 // another deck (an off-screen print map) takes `fresh()` copies.
 import type { Layer } from '@deck.gl/core';
+import Flatbush from 'flatbush';
 import { compoundBoxes } from '../geo/boxes';
 import { i18n } from '../i18n/i18n.svelte';
 import type { Clusters } from '../state/clusters.svelte';
@@ -10,7 +11,7 @@ import type { Project } from '../state/project.svelte';
 import type { Sites } from '../state/sites.svelte';
 import { clusterColorIndex, clusterFill, clusterLayers } from './cluster-layers';
 import { choroplethLayers, investmentLayers } from './district-layers';
-import { buildLayers, categoryColors, LABEL_FONT } from './layers';
+import { buildLayers, categoryColors, LABEL_FONT, OUTLINE_ALL_MAX, outlinedInView, type ViewBox } from './layers';
 import { boxCentres, siteCompoundFill, siteLayers, siteParcelFill } from './site-layers';
 
 export class MapLayers {
@@ -27,6 +28,22 @@ export class MapLayers {
   }
 
   readonly boxes = $derived.by(() => compoundBoxes(this.#project.compounds));
+  /** the map's view, set by the live map after each move; a print deck leaves it null */
+  view = $state.raw<ViewBox | null>(null);
+  /** a spatial index of the compounds' boxes, for a layer too large to outline whole */
+  readonly #index = $derived.by(() => {
+    const boxes = this.boxes;
+    const n = boxes.length / 4;
+    if (n <= OUTLINE_ALL_MAX) return null;
+    const index = new Flatbush(n);
+    for (let i = 0; i < n; i++) index.add(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
+    index.finish();
+    return index;
+  });
+  readonly outlined = $derived.by(() => {
+    const index = this.#index;
+    return index ? outlinedInView(this.view, ([w, s, e, n]) => index.search(w, s, e, n)) : null;
+  });
   readonly shownClusters = $derived.by(() => this.#clusters.active ? this.#clusters.current : null);
   readonly colorIndex = $derived.by(() => this.shownClusters ? clusterColorIndex(this.shownClusters, this.boxes) : null);
   // Sites mode: compounds by coverage, parcels by households served, the selected parcel's ring and lines.
@@ -90,6 +107,7 @@ export class MapLayers {
         parcelsBinary: project.parcelsBinary,
         districts: project.districts,
         selected: project.selection?.layer === 'compounds' ? project.selection.index : null,
+        outlined: this.outlined,
         views: { compounds: project.views.compounds, parcels: project.views.parcels, districts: project.views.districts },
         fontFamily: LABEL_FONT,
       }),
