@@ -107,6 +107,17 @@ try {
   console.log(`machine: ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0].model}, Chromium headless (SwiftShader)`);
   console.log(`file: ${path.relative(ROOT, compoundsFile)} (${mb(statSync(compoundsFile).size)}), ${path.relative(ROOT, parcelsFile)} (${mb(statSync(parcelsFile).size)})`);
   await page.getByTestId('open-role').selectOption('compounds');
+  // the stages of the load as the progress bar shows them: when each began (ms after the file was chosen)
+  await page.evaluate(() => {
+    const g = globalThis as unknown as { __stages: [string, number][]; __t0: number };
+    g.__stages = [];
+    g.__t0 = performance.now();
+    setInterval(() => {
+      const el = document.querySelector('[data-testid="progress"]');
+      const stage = el?.getAttribute('data-stage') ?? (g.__stages.length ? 'done' : '');
+      if (stage && g.__stages.at(-1)?.[0] !== stage) g.__stages.push([stage, performance.now() - g.__t0]);
+    }, 20);
+  });
   const t0 = Date.now();
   await page.getByTestId('file-input').setInputFiles(compoundsFile);
   const count = await waitForCompounds(page, 100000, 300000);
@@ -115,6 +126,8 @@ try {
   await panFrameTimes(page, 1);
   const tDrawn = Date.now() - t0;
   console.log(`compounds: ${count} loaded in ${s(tLoaded)}; first frame with them (all ${count}) drawn at ${s(tDrawn)}`);
+  const stages = await page.evaluate(() => (globalThis as unknown as { __stages: [string, number][] }).__stages);
+  console.log(`  stages (start, s after choosing the file): ${stages.map(([k, t]) => `${k} ${(t / 1000).toFixed(2)}`).join(' · ')}`);
   const h = await heaps(page, cdp);
   console.log(`heap after load: main ${mb(h.main)}, workers ${h.workers.map(mb).join(' + ') || '–'}, total ${mb(h.main + h.workers.reduce((a, b) => a + b, 0))}`);
 

@@ -6,7 +6,7 @@ import { applyManualMapping, columnSetKey, matchFields, toCompounds, toParcels, 
 import { joinLedger, readLedger } from '../lib/io/ledger';
 import { checkFields } from '../lib/io/validate';
 import type { LoadedLayer } from '../lib/io/layer';
-import { geojsonToBinary } from '@loaders.gl/gis';
+import { polygonsBinary } from '../lib/map/binary';
 import type { BinaryFeatureCollection } from '@loaders.gl/schema';
 import type { AreaGeometry } from '../lib/geo/types';
 import { CrsNeededError } from '../lib/io/crs-detect';
@@ -23,13 +23,7 @@ const post = (m: FromWorker, transfer: Transferable[] = []): void => (self as un
 
 /** Flatten and triangulate polygons here so the main thread never tessellates; feature i keeps index i. */
 function toBinary(items: readonly { geometry: AreaGeometry }[]): { binary: BinaryFeatureCollection; transfer: Transferable[] } {
-  const features = items.map((it, index) => ({ type: 'Feature' as const, geometry: it.geometry, properties: { index } }));
-  const binary = geojsonToBinary(features as Parameters<typeof geojsonToBinary>[0], {
-    fixRingWinding: true,
-    triangulate: true,
-    PositionDataType: Float64Array,
-    numericPropKeys: ['index'],
-  });
+  const binary = polygonsBinary(items.map((it) => it.geometry));
   const transfer = new Set<ArrayBufferLike>();
   const walk = (o: unknown): void => {
     if (ArrayBuffer.isView(o)) transfer.add(o.buffer);

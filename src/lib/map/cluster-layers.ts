@@ -2,6 +2,7 @@
 // hulls, walls drawn where they stand (along the boundary, geo/wall-paths.ts) with a width that shows their
 // length, bridged gaps as dashed links labelled in metres.
 import Flatbush from 'flatbush';
+import type { ViewBox } from './layers';
 import { PathLayer, PolygonLayer, TextLayer } from '@deck.gl/layers';
 import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
 import type { Layer } from '@deck.gl/core';
@@ -101,7 +102,15 @@ export interface ClusterLayerInput {
   colorIndex: Int8Array;
   selected: number | null;
   fontFamily: string;
+  /**
+   * Set for a layer too large to draw whole (over OUTLINE_ALL_MAX compounds): hulls, walls and gaps only where the
+   * view is, and none below CLUSTER_DETAIL_MIN_ZOOM (the fills show the clusters); null = no view yet (a print deck).
+   */
+  view?: ViewBox | null;
 }
+
+/** Below this zoom a large layer's clusters are shown by their fills alone (hull, wall and gap lines are under a pixel apart). */
+export const CLUSTER_DETAIL_MIN_ZOOM = 13;
 
 /** Walls are pairs closer than this (metres); farther pairs are bridged gaps. */
 export const WALL_MAX_GAP_M = 1;
@@ -117,9 +126,15 @@ export const BOUNDARY_WALL_BUDGET = 500_000;
 
 const linkCache = new WeakMap<ClusterResult, { walls: Link[]; gaps: Link[] }>();
 
-/** A result's walls and gap links, worked out once per result (selection changes redraw with the same links). */
-function links(result: ClusterResult, compounds: readonly Compound[], boxes: Float64Array): { walls: Link[]; gaps: Link[] } {
-  const cached = linkCache.get(result);
+const meets = (boxes: Float64Array, i: number, [w, s, e, n]: ViewBox['box']): boolean =>
+  boxes[4 * i] <= e && boxes[4 * i + 2] >= w && boxes[4 * i + 1] <= n && boxes[4 * i + 3] >= s;
+
+/**
+ * A result's walls and gap links, worked out once per result (selection changes redraw with the same links); with
+ * `box`, only the pairs with a compound meeting it, worked out each time.
+ */
+function links(result: ClusterResult, compounds: readonly Compound[], boxes: Float64Array, box?: ViewBox['box']): { walls: Link[]; gaps: Link[] } {
+  const cached = box ? undefined : linkCache.get(result);
   if (cached) return cached;
   const { pairs } = result;
   const walls: Link[] = [];
@@ -127,6 +142,7 @@ function links(result: ClusterResult, compounds: readonly Compound[], boxes: Flo
   const tally = { pairs: 0 };
   for (let k = 0; k < pairs.a.length; k++) {
     const a = pairs.a[k], b = pairs.b[k], distance = pairs.distance[k], wall = pairs.wall[k];
+    if (box && !meets(boxes, a, box) && !meets(boxes, b, box)) continue;
     const centres: [number, number][] = [centre(boxes, a), centre(boxes, b)];
     if (distance > WALL_MAX_GAP_M) {
       gaps.push({ path: centres, distance, wall });
@@ -137,17 +153,21 @@ function links(result: ClusterResult, compounds: readonly Compound[], boxes: Flo
     for (const path of paths) walls.push({ path: path as [number, number][], distance, wall });
   }
   const out = { walls, gaps };
-  linkCache.set(result, out);
+  if (!box) linkCache.set(result, out);
   return out;
 }
 
 /** Hulls, walls and gap links of a cluster result, bottom to top. */
-export function clusterLayers({ result, compounds, boxes, colorIndex, selected, fontFamily }: ClusterLayerInput): Layer[] {
+export function clusterLayers({ result, compounds, boxes, colorIndex, selected, fontFamily, view }: ClusterLayerInput): Layer[] {
   const { clusters } = result;
-  const { walls, gaps } = links(result, compounds, boxes);
+  if (view !== undefined && (!view || view.zoom < CLUSTER_DETAIL_MIN_ZOOM)) return [];
+  const box = view?.box;
+  const { walls, gaps } = links(result, compounds, boxes, box);
+  const cb = box ? clusterBoxes(result, boxes) : null;
   const hulls: { ring: number[][]; color: RGBA; cluster: number }[] = [];
   for (let c = 0; c < clusters.count; c++) {
     if (clusters.memberStart[c + 1] - clusters.memberStart[c] < 2) continue;
+    if (box && cb && !meets(cb, c, box)) continue;
     const xy: number[] = [];
     for (let m = clusters.memberStart[c]; m < clusters.memberStart[c + 1]; m++) {
       const g = compounds[clusters.memberIndex[m]].geometry;

@@ -77,7 +77,11 @@ export class MapLayers {
         fontFamily: LABEL_FONT,
       });
     if (shownClusters && colorIndex)
-      return clusterLayers({ result: shownClusters, compounds: project.compounds, boxes: this.boxes, colorIndex, selected: this.#clusters.focus, fontFamily: LABEL_FONT });
+      return clusterLayers({
+        result: shownClusters, compounds: project.compounds, boxes: this.boxes, colorIndex, selected: this.#clusters.focus, fontFamily: LABEL_FONT,
+        // a large layer: only what is in view (read only then, so that small layers do not redraw on every move)
+        ...(this.#index ? { view: this.view } : {}),
+      });
     return [];
   });
 
