@@ -1,6 +1,6 @@
 // `npm run bench:browser`: the national-scale set (`npm run make:scale`) loaded into the built app in headless
 // Chromium (software WebGL), with the figures issue #8 asks for. Needs `npm run build` and Debian's chromium.
-//   npm run bench:browser [-- --dir scale --pan 10]
+//   npm run bench:browser [-- --dir scale --pan 10 --load-only 1]
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
@@ -14,6 +14,8 @@ const dir = path.resolve(ROOT, arg('dir', 'scale'));
 const compoundsFile = path.join(dir, 'compounds.fgb');
 const parcelsFile = path.join(dir, 'parcels.fgb');
 const panFrames = Number(arg('pan', '10'));
+/** `--load-only 1`: stop after the load figures */
+const loadOnly = arg('load-only', '0') === '1';
 for (const f of [compoundsFile, parcelsFile]) {
   if (!existsSync(f)) {
     console.error(`${f} is missing: run \`npm run make:scale\` first`);
@@ -115,6 +117,8 @@ try {
     setInterval(() => {
       const el = document.querySelector('[data-testid="progress"]');
       const stage = el?.getAttribute('data-stage') ?? (g.__stages.length ? 'done' : '');
+      // from this file's reading on (the sample city may still be finishing)
+      if (!g.__stages.length && stage !== 'read') return;
       if (stage && g.__stages.at(-1)?.[0] !== stage) g.__stages.push([stage, performance.now() - g.__t0]);
     }, 20);
   });
@@ -131,6 +135,7 @@ try {
   const h = await heaps(page, cdp);
   console.log(`heap after load: main ${mb(h.main)}, workers ${h.workers.map(mb).join(' + ') || '–'}, total ${mb(h.main + h.workers.reduce((a, b) => a + b, 0))}`);
 
+  if (!loadOnly) {
   const frameLine = (xs: number[]): string => `median ${pct(xs, 50).toFixed(0)} ms/frame, p95 ${pct(xs, 95).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms (${xs.length} frames)`;
   const zoomOut = await page.evaluate(() => (globalThis as unknown as { __lianpianMap: { getZoom(): number } }).__lianpianMap.getZoom());
   console.log(`panning at zoom ${zoomOut.toFixed(1)} (every compound in view): ${frameLine(await panFrameTimes(page, panFrames))}`);
@@ -161,6 +166,7 @@ try {
   await page.getByTestId('site-type').selectOption('community-clinic');
   await page.locator('[data-testid="site-summary"][data-type="community-clinic"][data-radius="1000"]').waitFor({ timeout: 300000 });
   console.log(`sites at 1,000 m (community clinic): ${s(Date.now() - s0)} (request to summary shown)`);
+  }
 } finally {
   await app.close();
 }

@@ -18,7 +18,7 @@ import { analyzeSitesAsync, transferables as siteTransferables, type ExistingGeo
 import type { FieldSummary, FromWorker, LayerRole, LoadSummary, ToWorker } from './protocol';
 
 // small enough that deserialising one chunk on the main thread stays well under a frame budget on slow machines
-const CHUNK = 500;
+const CHUNK = 2000;
 const post = (m: FromWorker, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(m, transfer);
 
 /** Flatten and triangulate polygons here so the main thread never tessellates; feature i keeps index i. */
@@ -117,7 +117,7 @@ function fieldSummary(layer: LoadedLayer, match: FieldMatch, role: LayerRole): F
 /** resolvers waiting for the main thread to take a chunk, per job */
 const acks = new Map<number, () => void>();
 /** chunks in flight before waiting for the main thread: a flood of messages would starve its rendering */
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 4;
 
 async function sendInChunks<T>(job: number, role: LayerRole, items: T[]): Promise<void> {
   let inFlight = 0;

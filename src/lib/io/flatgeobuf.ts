@@ -8,6 +8,9 @@ import { finishLayer, type CrsSource, type FinishOptions, type LoadedLayer, type
 import { toU8, type Bytes } from './text';
 import { issue, type Issue } from './validate';
 
+/** The share of a load's progress bar given to reading the features (the rest: checking and repairing them). */
+const READ_SHARE = 0.6;
+
 /** [minLon, minLat, maxLon, maxLat] in WGS84 degrees. */
 export type BBox = [number, number, number, number];
 
@@ -50,8 +53,11 @@ export async function loadFlatGeobuf(file: string, bytes: Bytes, opts: FgbOption
     const data = layout.end < u8.byteLength ? u8.slice(0, layout.end) : u8;
     try {
       const rect = useIndex && opts.bbox ? { minX: opts.bbox[0], minY: opts.bbox[1], maxX: opts.bbox[2], maxY: opts.bbox[3] } : undefined;
+      // reading the features is most of the work: the first READ_SHARE of the progress, checking them the rest
+      const total = layout.complete;
       for await (const f of deserialize(data, { rect })) {
         src.push({ row: Number(f.id), properties: { ...(f.properties ?? {}) }, geometry: f.geometry ?? null });
+        if (opts.onProgress && src.length % 5000 === 0) opts.onProgress((READ_SHARE * src.length) / total);
       }
     } catch (err) {
       // Damaged after some whole features: keep those and say so.
@@ -66,7 +72,11 @@ export async function loadFlatGeobuf(file: string, bytes: Bytes, opts: FgbOption
     }
   }
   src.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  const layer = finishLayer(src, { file, format: 'flatgeobuf', columns, declared, allowEmpty: !!opts.bbox, warnings }, opts);
+  const progress = opts.onProgress;
+  const layer = finishLayer(src, { file, format: 'flatgeobuf', columns, declared, allowEmpty: !!opts.bbox, warnings }, {
+    ...opts,
+    onProgress: progress && ((f: number) => progress(READ_SHARE + (1 - READ_SHARE) * f)),
+  });
   const box = opts.bbox;
   if (!box || useIndex) return layer;
   return { ...layer, features: layer.features.filter((f) => f.geometry && meets(f.geometry, box)) };

@@ -4,6 +4,7 @@ import { UserError } from '../../../src/lib/io/errors';
 import { loadFile } from '../../../src/lib/io/load';
 import { columnsOf } from '../../../src/lib/io/layer';
 import { fixture, manifest, maxVertexGap, realData } from './helpers';
+import { serialize as fgbSerialize } from 'flatgeobuf/lib/mjs/geojson.js';
 
 const truth = manifest().compounds;
 const withGeometry = truth.filter((c) => c.geometry);
@@ -139,6 +140,22 @@ describe('FlatGeobuf', () => {
     expect(layer.columns).toEqual(['name', 'households']);
     expect(layer.features.map((f) => f.properties.name)).toEqual(withGeometry.map((c) => c.name));
     layer.features.forEach((f, i) => expect(maxVertexGap(f.geometry?.coordinates, withGeometry[i].geometry?.coordinates)).toBeLessThan(1));
+  });
+
+  it('reports progress while it reads the features, then while it checks them, rising to 1', async () => {
+    const squares = Array.from({ length: 12_000 }, (_, i) => {
+      const x = 113.8 + (i % 100) * 0.002, y = 35.2 + Math.floor(i / 100) * 0.002;
+      return { type: 'Feature' as const, properties: { id: i }, geometry: { type: 'Polygon' as const, coordinates: [[[x, y], [x + 0.001, y], [x + 0.001, y + 0.001], [x, y + 0.001], [x, y]]] } };
+    });
+    const bytes = fgbSerialize({ type: 'FeatureCollection', features: squares }, 4326);
+    const seen: number[] = [];
+    const layer = await loadFile('many.fgb', bytes, { onProgress: (f) => seen.push(f) });
+    expect(layer.features).toHaveLength(12_000);
+    // reading: 5,000 and 10,000 of 12,000 features read, in the first 60 % of the bar
+    expect(seen.slice(0, 2)).toEqual([0.6 * (5000 / 12000), 0.6 * (10000 / 12000)]);
+    expect(seen.slice(2).every((f) => f >= 0.6)).toBe(true);
+    expect(seen.every((f, i) => i === 0 || f >= seen[i - 1])).toBe(true);
+    expect(seen.at(-1)).toBe(1);
   });
 
   it('filters by a WGS84 bbox', async () => {
