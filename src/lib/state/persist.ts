@@ -18,7 +18,12 @@ export interface SavedProject {
 
 const DB = 'lianpian';
 const STORE = 'project';
+/** the parameters (small, written on every change) */
 const KEY = 'current';
+/** the opened files' bytes (large: tens of MB at national scale), written only when they change */
+const SOURCES_KEY = 'sources';
+/** the sources array last written under SOURCES_KEY (autosave replaces the array whenever a file changes) */
+let writtenSources: SavedSource[] | null = null;
 
 function open(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -50,21 +55,41 @@ function run<T>(mode: IDBTransactionMode, f: (s: IDBObjectStore) => IDBRequest<T
 /** The saved project, or null when there is none (or storage cannot be read). */
 export async function loadProject(): Promise<SavedProject | null> {
   try {
-    const p = (await run('readonly', (s) => s.get(KEY))) as SavedProject | undefined;
-    return p && p.version === 1 ? p : null;
+    const p = (await run('readonly', (s) => s.get(KEY))) as (Omit<SavedProject, 'sources'> & { sources: SavedSource[] | 'apart' }) | undefined;
+    if (!p || p.version !== 1) return null;
+    // saved before the files were kept apart: the files are in the same record
+    if (Array.isArray(p.sources)) return p as SavedProject;
+    const sources = ((await run('readonly', (s) => s.get(SOURCES_KEY))) as SavedSource[] | undefined) ?? [];
+    // what is stored: saving these same files again writes only the parameters
+    writtenSources = sources;
+    return { ...p, sources };
   } catch {
     return null;
   }
 }
 
-/** Save the project; rejects with the browser's reason when storage is full or denied. */
+/**
+ * Save the project; rejects with the browser's reason when storage is full or denied. The files are written only
+ * when `p.sources` is another array than the one written last (a camera move does not rewrite 60 MB of files),
+ * in the same transaction as the parameters.
+ */
 export async function saveProject(p: SavedProject): Promise<void> {
-  await run('readwrite', (s) => s.put(p, KEY));
+  const sources = p.sources;
+  const withFiles = sources !== writtenSources;
+  await run('readwrite', (s) => {
+    if (withFiles) s.put(sources, SOURCES_KEY);
+    return s.put({ ...p, sources: 'apart' }, KEY);
+  });
+  writtenSources = sources;
 }
 
 export async function clearProject(): Promise<void> {
+  writtenSources = null;
   try {
-    await run('readwrite', (s) => s.delete(KEY));
+    await run('readwrite', (s) => {
+      s.delete(SOURCES_KEY);
+      return s.delete(KEY);
+    });
   } catch {
     // nothing saved, nothing to clear
   }
