@@ -204,6 +204,7 @@ async function handle(msg: ToWorker): Promise<void> {
       running.set(msg.job, ctl);
       try {
         if (msg.scope.length !== compounds.length) throw new Error(`scope has ${msg.scope.length} entries for ${compounds.length} compounds`);
+        const t0 = performance.now();
         const result = await analyzeClusters(compounds, {
           gapM: msg.gapM,
           scope: msg.scope,
@@ -211,7 +212,7 @@ async function handle(msg: ToWorker): Promise<void> {
           signal: ctl.signal,
           onProgress: (fraction) => post({ type: 'progress', job: msg.job, fraction, stage: 'analyse' }),
         }, clusterCache);
-        post({ type: 'clusters', job: msg.job, result }, transferables(result));
+        post({ type: 'clusters', job: msg.job, result, ms: performance.now() - t0 }, transferables(result));
       } finally {
         running.delete(msg.job);
       }

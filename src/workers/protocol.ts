@@ -58,7 +58,8 @@ export interface LedgerSummary {
 
 export type FromWorker =
   | { type: 'progress'; job: number; fraction: number; stage: 'read' | 'parse' | 'convert' | 'analyse' }
-  | { type: 'clusters'; job: number; result: ClusterResult }
+  /** `ms`: how long the worker took (analysis only, not the transfer or drawing) */
+  | { type: 'clusters'; job: number; result: ClusterResult; ms: number }
   | { type: 'sites'; job: number; result: SiteResult }
   | { type: 'existing'; job: number; key: string; file: string; count: number; skipped: number }
   | { type: 'fields'; job: number; load: LoadSummary; fields: FieldSummary }

@@ -36,6 +36,10 @@ describe('contiguous-renovation clusters on the map', () => {
   it('agrees with the CLI on the cluster count as the gap slider moves', async () => {
     await page.getByTestId('clusters-active').check();
     expect(await summaryAt(10)).toBe(cliClusters(10).clusters.length);
+    // the worker says how long it took, in the planner's language
+    const ms = Number(await page.getByTestId('clusters-summary').getAttribute('data-worker-ms'));
+    expect(ms).toBeGreaterThan(0);
+    expect(await page.getByTestId('clusters-time').textContent()).toBe(`后台计算用时 ${(ms / 1000).toFixed(1)} 秒`);
     await page.getByTestId('gap-slider').fill('1');
     const at1 = await summaryAt(1);
     expect(at1).toBe(cliClusters(1).clusters.length);

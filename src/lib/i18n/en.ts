@@ -122,6 +122,7 @@ export const en: Record<MessageKey, string> = {
   gap_branch: '25 m across branch roads',
   units_bounds: 'Renovation unit households',
   clusters_summary: '{multi} contiguous areas (2+ compounds), {all} groups in all',
+  clusters_time: 'worked out in {s} s in the background',
   clusters_running: 'Computing {pct}%',
   cluster_n: 'Area {n}',
   members: 'Compounds',

@@ -121,6 +121,7 @@ export const zh = {
   gap_branch: '25 米 跨支路',
   units_bounds: '改造单元户数',
   clusters_summary: '{multi} 个连片片区（≥2 个小区），共 {all} 组',
+  clusters_time: '后台计算用时 {s} 秒',
   clusters_running: '计算中 {pct}%',
   cluster_n: '片区 {n}',
   members: '小区数',

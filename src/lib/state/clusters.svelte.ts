@@ -21,6 +21,8 @@ export class Clusters {
   unitMin = $state(1500);
   unitMax = $state(4000);
   result = $state.raw<ClusterResult | null>(null);
+  /** how long the worker took for `result` (ms), as it reported */
+  workerMs = $state<number | null>(null);
   /** the compounds array the result belongs to (results are index-based) */
   resultFor = $state.raw<unknown>(null);
   progress = $state<number | null>(null);
@@ -67,6 +69,7 @@ export class Clusters {
       else if (m.type === 'clusters') {
         this.engine.end(job);
         this.result = m.result;
+        this.workerMs = m.ms;
         this.resultFor = compounds;
         this.progress = null;
         this.error = null;
