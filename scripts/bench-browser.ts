@@ -2,6 +2,7 @@
 // Chromium (software WebGL), with the figures issue #8 asks for. Needs `npm run build` and Debian's chromium.
 //   npm run bench:browser [-- --dir scale --pan 10 --load-only 1]
 import { existsSync, statSync } from 'node:fs';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { ROOT, startApp, waitForCompounds } from '../test/e2e/harness';
@@ -106,7 +107,7 @@ try {
   const cdp = await page.context().newCDPSession(page);
   await page.goto(app.url);
   await waitForCompounds(page, 2500);
-  console.log(`machine: ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0].model}, Chromium headless (SwiftShader)`);
+  console.log(`machine: ${cpus().length} × ${cpus()[0].model}, Chromium headless (SwiftShader)`);
   console.log(`file: ${path.relative(ROOT, compoundsFile)} (${mb(statSync(compoundsFile).size)}), ${path.relative(ROOT, parcelsFile)} (${mb(statSync(parcelsFile).size)})`);
   await page.getByTestId('open-role').selectOption('compounds');
   // the stages of the load as the progress bar shows them: when each began (ms after the file was chosen)

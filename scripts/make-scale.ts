@@ -13,6 +13,10 @@ function arg(name: string): string | undefined {
 }
 
 const compounds = Number(arg('compounds') ?? 200_000);
+if (!Number.isInteger(compounds) || compounds < 1) {
+  console.error(`make:scale: --compounds must be a whole number of compounds, 1 or more (got "${arg('compounds')}")`);
+  process.exit(1);
+}
 const out = arg('out') ?? join(import.meta.dirname, '..', 'scale');
 const t0 = performance.now();
 const city = generateCity({ compounds });

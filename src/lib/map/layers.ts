@@ -109,6 +109,15 @@ export function withFillColors(binary: BinaryFeatureCollection, perFeature: Uint
   return out;
 }
 
+/** How compound outlines (walls) are drawn, with the fills or on their own: in metres, invisible at city scale, crisp when zoomed in. */
+const WALL_LINE = {
+  getLineColor: [40, 50, 60, 160] as RGBA,
+  getLineWidth: 0.8,
+  lineWidthUnits: 'meters' as const,
+  lineWidthMinPixels: 0,
+  lineWidthMaxPixels: 2,
+};
+
 /** All deck layers of the map, bottom to top. */
 export function buildLayers(input: MapLayerInput): Layer[] {
   const { compounds, parcels, districts, selected, views } = input;
@@ -173,12 +182,7 @@ export function buildLayers(input: MapLayerInput): Layer[] {
         filled: true,
         stroked: input.outlined === null,
         getFillColor: compoundColor,
-        getLineColor: [40, 50, 60, 160],
-        // walls in metres: invisible at city scale, crisp when zoomed in
-        getLineWidth: 0.8,
-        lineWidthUnits: 'meters',
-        lineWidthMinPixels: 0,
-        lineWidthMaxPixels: 2,
+        ...WALL_LINE,
         opacity: views.compounds.opacity,
         pickable: true,
         autoHighlight: true,
@@ -194,11 +198,7 @@ export function buildLayers(input: MapLayerInput): Layer[] {
           data: outlined.map((index) => ({ type: 'Feature' as const, geometry: compounds[index].geometry, properties: { index } })),
           filled: false,
           stroked: true,
-          getLineColor: [40, 50, 60, 160],
-          getLineWidth: 0.8,
-          lineWidthUnits: 'meters',
-          lineWidthMinPixels: 0,
-          lineWidthMaxPixels: 2,
+          ...WALL_LINE,
           opacity: views.compounds.opacity,
           pickable: false,
         }),
