@@ -1,6 +1,7 @@
 // The CLI's layer files: read from disk and loaded by the app's loader, large GeoJSON with flat polygons.
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import { FlatArea } from '../lib/geo/flat-area';
 import type { ExistingGeometry } from '../lib/geo/sites';
 import type { Compound, IdleParcel } from '../lib/geo/types';
 import type { FlatScan } from '../lib/io/geojson-flat';
@@ -128,7 +129,9 @@ export async function readExisting(file: string, crs?: string): Promise<{ existi
   let count = layer.skipped.length;
   for (const f of layer.features) {
     const g = f.geometry;
-    if (g && (g.type === 'Point' || g.type === 'MultiPoint' || g.type === 'Polygon' || g.type === 'MultiPolygon')) existing.push(g);
+    // plain GeoJSON, not FlatAreas: these go to the helper thread by structured clone, which keeps no class
+    if (g instanceof FlatArea) existing.push({ type: g.type, coordinates: g.coordinates } as ExistingGeometry);
+    else if (g && (g.type === 'Point' || g.type === 'MultiPoint' || g.type === 'Polygon' || g.type === 'MultiPolygon')) existing.push(g);
     else count++;
   }
   return { existing, skips: { file, count, what: { en: 'not points or polygons', zh: '非点或面' } } };

@@ -7,6 +7,7 @@ import { joinLedger, readLedger } from '../lib/io/ledger';
 import { checkFields } from '../lib/io/validate';
 import type { LoadedLayer } from '../lib/io/layer';
 import { polygonsBinary } from '../lib/map/binary';
+import { flatAreasOf } from '../lib/geo/flat-area';
 import type { BinaryFeatureCollection } from '@loaders.gl/schema';
 import type { AreaGeometry } from '../lib/geo/types';
 import { CrsNeededError } from '../lib/io/crs-detect';
@@ -33,10 +34,11 @@ function toBinary(items: readonly { geometry: AreaGeometry }[]): { binary: Binar
   return { binary, transfer: [...transfer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer) };
 }
 
-function done(job: number, base: Omit<Extract<FromWorker, { type: 'done' }>, 'type' | 'job' | 'binary'>, items: readonly { geometry: AreaGeometry }[]): void {
+function done(job: number, base: Omit<Extract<FromWorker, { type: 'done' }>, 'type' | 'job' | 'binary' | 'areas'>, items: readonly { geometry: AreaGeometry }[]): void {
   post({ type: 'progress', job, fraction: 1, stage: 'convert' });
   const { binary, transfer } = toBinary(items);
-  post({ type: 'done', job, ...base, binary }, transfer);
+  const areas = flatAreasOf(items.map((it) => it.geometry));
+  post({ type: 'done', job, ...base, binary, areas }, [...transfer, areas.xy.buffer, areas.ring.buffer, areas.part.buffer, areas.areas.buffer]);
 }
 
 interface Pending {
@@ -119,14 +121,16 @@ const acks = new Map<number, () => void>();
 /** chunks in flight before waiting for the main thread: a flood of messages would starve its rendering */
 const IN_FLIGHT = 4;
 
-async function sendInChunks<T>(job: number, role: LayerRole, items: T[]): Promise<void> {
+/** The items' attributes (their geometry follows with `done`, flat). */
+async function sendInChunks<T extends { geometry: AreaGeometry }>(job: number, role: LayerRole, items: T[]): Promise<void> {
   let inFlight = 0;
   for (let i = 0; i < items.length; i += CHUNK) {
     if (inFlight >= IN_FLIGHT) {
       await new Promise<void>((resolve) => acks.set(job, resolve));
       inFlight--;
     }
-    post({ type: 'chunk', job, role, items: items.slice(i, i + CHUNK) } as FromWorker);
+    const chunk = items.slice(i, i + CHUNK).map(({ geometry: _, ...attributes }) => attributes);
+    post({ type: 'chunk', job, role, items: chunk } as unknown as FromWorker);
     post({ type: 'progress', job, fraction: Math.min(1, (i + CHUNK) / items.length), stage: 'convert' });
     inFlight++;
   }

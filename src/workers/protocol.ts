@@ -2,6 +2,7 @@
 import type { BinaryFeatureCollection } from '@loaders.gl/schema';
 import type { Compound, District, IdleParcel, SkippedFeature } from '../lib/geo/types';
 import type { ClusterResult } from '../lib/geo/analyze';
+import type { FlatAreasData } from '../lib/geo/flat-area';
 import type { SiteResult } from '../lib/geo/sites';
 
 export type LayerRole = 'compounds' | 'parcels';
@@ -64,8 +65,13 @@ export type FromWorker =
   | { type: 'existing'; job: number; key: string; file: string; count: number; skipped: number }
   | { type: 'fields'; job: number; load: LoadSummary; fields: FieldSummary }
   | { type: 'crs-needed'; job: number; file: string; candidates: { spec: string; label: string }[]; likely: string; reason: string }
-  | { type: 'chunk'; job: number; role: 'compounds'; items: Compound[] }
-  | { type: 'chunk'; job: number; role: 'parcels'; items: IdleParcel[] }
-  /** `binary`: the layer's polygons flattened and triangulated off the main thread, for drawing */
-  | { type: 'done'; job: number; load: LoadSummary; skipped: SkippedFeature[]; binary: BinaryFeatureCollection; ledger?: LedgerSummary }
+  /** attributes only: the geometry comes once, flat, with `done` */
+  | { type: 'chunk'; job: number; role: 'compounds'; items: Omit<Compound, 'geometry'>[] }
+  | { type: 'chunk'; job: number; role: 'parcels'; items: Omit<IdleParcel, 'geometry'>[] }
+  /**
+   * `binary`: the layer's polygons flattened and triangulated off the main thread, for drawing; `areas`: the same
+   * polygons as sent in chunks, item for item, in flat arrays (flatAreasFrom gives each item its geometry, whose nested
+   * coordinates are built only when read) — 200,000 nested geometries would cost seconds to clone across threads.
+   */
+  | { type: 'done'; job: number; load: LoadSummary; skipped: SkippedFeature[]; binary: BinaryFeatureCollection; areas: FlatAreasData; ledger?: LedgerSummary }
   | { type: 'error'; job: number; zh: string; en: string };

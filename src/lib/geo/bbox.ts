@@ -1,3 +1,4 @@
+import { FlatArea } from './flat-area';
 import type { AnyGeometry } from './types';
 
 /** [minLon, minLat, maxLon, maxLat] */
@@ -5,6 +6,8 @@ export type BBox = [number, number, number, number];
 
 /** Bounding box of any geometry; null for an empty one. Does not mutate its input. */
 export function geometryBBox(g: AnyGeometry): BBox | null {
+  // read straight from the flat store: its nested coordinates are built only if something needs them
+  if (g instanceof FlatArea) return g.box();
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   const visit = (c: unknown): void => {
     if (typeof (c as number[])[0] === 'number') {

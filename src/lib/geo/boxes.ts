@@ -1,3 +1,4 @@
+import { FlatArea } from './flat-area';
 import type { Compound } from './types';
 
 /** [minX, minY, maxX, maxY] of each compound, 4 numbers per compound (degrees). */
@@ -6,6 +7,12 @@ export function compoundBoxes(compounds: readonly Compound[]): Float64Array {
   for (let i = 0; i < compounds.length; i++) {
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     const g = compounds[i].geometry;
+    if (g instanceof FlatArea) {
+      const b = g.box();
+      if (b) out.set(b, 4 * i);
+      else out.set([Infinity, Infinity, -Infinity, -Infinity], 4 * i);
+      continue;
+    }
     const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
     for (const poly of polys)
       for (const ring of poly)

@@ -25,6 +25,14 @@ export class FlatStore {
     this.nv++;
   }
 
+  /** Append vertices xy[from … to - 1] (x, y pairs: `from` and `to` count vertices). */
+  vertices(xy: Float64Array, from: number, to: number): void {
+    const need = 2 * (this.nv + to - from);
+    if (need > this.xy.length) this.xy = grow(this.xy, need);
+    this.xy.set(xy.subarray(2 * from, 2 * to), 2 * this.nv);
+    this.nv += to - from;
+  }
+
   /** Mark "a ring starts or ends here" (the current vertex count). */
   ringMark(): void {
     if (this.nr + 1 > this.ring.length) this.ring = grow(this.ring, this.nr + 1);
@@ -63,6 +71,20 @@ export class FlatArea {
     if (!this.rings) return undefined;
     const k = this.store.ring[this.r0];
     return k < this.store.ring[this.r0 + 1] ? [this.store.xy[2 * k], this.store.xy[2 * k + 1]] : undefined;
+  }
+
+  /** [minX, minY, maxX, maxY] of all its vertices, read from the store (the coordinates are not built); null when empty. */
+  box(): [number, number, number, number] | null {
+    const { xy, ring } = this.store;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (let k = ring[this.r0], end = ring[this.r0 + this.rings]; k < end; k++) {
+      const x = xy[2 * k], y = xy[2 * k + 1];
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+    return x0 <= x1 ? [x0, y0, x1, y1] : null;
   }
 
   /** The rings (relative to r0) each polygon part holds, as [from, to) pairs: one for a Polygon. */

@@ -1,7 +1,10 @@
 // FlatGeobuf: header CRS honoured, features iterated from bytes, optional bbox filter (spatial index when usable).
-import { deserialize as deserializeGeneric } from 'flatgeobuf/lib/mjs/generic.js';
+import { deserialize as deserializeGeneric, GeometryType, parseProperties } from 'flatgeobuf/lib/mjs/generic.js';
 import { deserialize, serialize } from 'flatgeobuf/lib/mjs/geojson.js';
+import { fromGeometry } from 'flatgeobuf/lib/mjs/geojson/geometry.js';
+import type { Geometry as FgbGeometry } from 'flatgeobuf/lib/mjs/flat-geobuf/geometry.js';
 import type { HeaderMeta } from 'flatgeobuf';
+import { FlatArea, FlatStore } from '../geo/flat-area';
 import type { AnyGeometry } from '../geo/types';
 import { UserError } from './errors';
 import { finishLayer, type CrsSource, type FinishOptions, type LoadedLayer, type SourceFeature } from './layer';
@@ -55,8 +58,16 @@ export async function loadFlatGeobuf(file: string, bytes: Bytes, opts: FgbOption
       const rect = useIndex && opts.bbox ? { minX: opts.bbox[0], minY: opts.bbox[1], maxX: opts.bbox[2], maxY: opts.bbox[3] } : undefined;
       // reading the features is most of the work: the first READ_SHARE of the progress, checking them the rest
       const total = layout.complete;
-      for await (const f of deserialize(data, { rect })) {
-        src.push({ row: Number(f.id), properties: { ...(f.properties ?? {}) }, geometry: f.geometry ?? null });
+      // polygons go straight into one flat store (FlatAreas: GeoJSON to every reader, their nested coordinates built
+      // only if something asks), so that 200,000 of them are not 200,000 trees of arrays; other geometry as GeoJSON
+      const store = new FlatStore();
+      const fromFeature = (id: number, feature: FgbFeature, h: HeaderMeta): SourceFeature => ({
+        row: id,
+        properties: parseProperties(feature as never, h.columns) as Record<string, unknown>,
+        geometry: readGeometry(feature.geometry(), h.geometryType, store),
+      });
+      for await (const f of deserializeGeneric(data, { rect, fromFeature: fromFeature as never }) as AsyncGenerator<unknown> as AsyncGenerator<SourceFeature>) {
+        src.push(f);
         if (opts.onProgress && src.length % 5000 === 0) opts.onProgress((READ_SHARE * src.length) / total);
       }
     } catch (err) {
@@ -80,6 +91,40 @@ export async function loadFlatGeobuf(file: string, bytes: Bytes, opts: FgbOption
   const box = opts.bbox;
   if (!box || useIndex) return layer;
   return { ...layer, features: layer.features.filter((f) => f.geometry && meets(f.geometry, box)) };
+}
+
+interface FgbFeature {
+  geometry(): FgbGeometry | null;
+}
+
+/** A feature's geometry: a Polygon or MultiPolygon as a FlatArea in `store` (the same vertices, rings and parts), else GeoJSON. */
+function readGeometry(g: FgbGeometry | null, headerType: GeometryType, store: FlatStore): AnyGeometry | null {
+  if (!g) return null;
+  const type = headerType === GeometryType.Unknown ? g.type() : headerType;
+  if (type !== GeometryType.Polygon && type !== GeometryType.MultiPolygon) return fromGeometry(g, type) as unknown as AnyGeometry;
+  const multi = type === GeometryType.MultiPolygon;
+  const nr = store.nr, np = store.np;
+  store.ringMark();
+  if (multi) store.partMark();
+  const parts = multi ? Array.from({ length: g.partsLength() }, (_, i) => g.parts(i)) : [g];
+  for (const part of parts) {
+    const xy = part?.xyArray();
+    if (part && xy) {
+      const ends = part.endsArray();
+      // no ends: one ring of every vertex (as flatgeobuf's own GeoJSON reader takes it); a damaged file's ends can
+      // point anywhere: a ring takes only the vertices there are
+      const n = xy.length >> 1;
+      let start = 0;
+      for (const end of ends && ends.length ? ends : [n]) {
+        const to = Math.min(Math.max(end, start), n);
+        store.vertices(xy, start, to);
+        store.ringMark();
+        start = to;
+      }
+    }
+    if (multi) store.partMark();
+  }
+  return new FlatArea(multi ? 'MultiPolygon' : 'Polygon', store, nr, store.nr - nr - 1, np, store.np - np - 1) as unknown as AnyGeometry;
 }
 
 /** Where the features are: the number of whole size-prefixed features (at most the header's count) and their end. */

@@ -6,6 +6,7 @@
 // the input alone). Pure: runs in the load worker.
 import { earcut, getPolygonSignedArea } from '@math.gl/polygon';
 import type { BinaryFeatureCollection } from '@loaders.gl/schema';
+import { FlatArea } from '../geo/flat-area';
 import type { AreaGeometry } from '../geo/types';
 
 type Ids = Uint16Array | Uint32Array;
@@ -15,6 +16,12 @@ const ids = (n: number, big: boolean): Ids => (big ? new Uint32Array(n) : new Ui
 export function polygonsBinary(geometries: readonly AreaGeometry[]): BinaryFeatureCollection {
   let positionsCount = 0, polygonsCount = 0, ringsCount = 0;
   for (const g of geometries) {
+    if (g instanceof FlatArea) {
+      polygonsCount += g.partRanges().length;
+      ringsCount += g.rings;
+      positionsCount += g.store.ring[g.r0 + g.rings] - g.store.ring[g.r0];
+      continue;
+    }
     for (const poly of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) {
       polygonsCount++;
       for (const ring of poly) {
@@ -35,39 +42,67 @@ export function polygonsBinary(geometries: readonly AreaGeometry[]): BinaryFeatu
   const triangles: number[] = [];
   const properties: Record<string, never>[] = [];
   let vertex = 0, polygon = 0, ring = 0;
+  let polyStart = 0;
+  let holes: number[] = [], areas: number[] = [];
+  const beginPolygon = (): void => {
+    polyStart = vertex;
+    polygonIndices[polygon++] = polyStart;
+    holes = [];
+    areas = [];
+  };
+  /** ring k of the polygon now holds vertices ringStart … vertex - 1: wind it, note it */
+  const endRing = (k: number, ringStart: number): void => {
+    primitivePolygonIndices[ring++] = ringStart;
+    if (k > 0) holes.push(ringStart - polyStart);
+    let area = getPolygonSignedArea(positions, { start: 2 * ringStart, end: 2 * vertex });
+    // the outer ring counter-clockwise and holes clockwise in loaders.gl's sense (its "ccw" is area < 0)
+    if ((k === 0 && !(area < 0)) || (k > 0 && area < 0)) {
+      for (let a = ringStart, b = vertex - 1; a < b; a++, b--) {
+        const x = positions[2 * a], y = positions[2 * a + 1];
+        positions[2 * a] = positions[2 * b];
+        positions[2 * a + 1] = positions[2 * b + 1];
+        positions[2 * b] = x;
+        positions[2 * b + 1] = y;
+      }
+      area = -area;
+    }
+    areas.push(area);
+  };
+  const endPolygon = (): void => {
+    const local = earcut(positions.subarray(2 * polyStart, 2 * vertex), holes, 2, areas);
+    for (let t = 0; t < local.length; t++) triangles.push(polyStart + local[t]);
+  };
   for (let f = 0; f < n; f++) {
     const g = geometries[f];
     const start = vertex;
-    for (const poly of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) {
-      const polyStart = vertex;
-      polygonIndices[polygon++] = polyStart;
-      const holes: number[] = [];
-      const areas: number[] = [];
-      poly.forEach((r, k) => {
-        const ringStart = vertex;
-        primitivePolygonIndices[ring++] = ringStart;
-        if (k > 0) holes.push(ringStart - polyStart);
-        for (const p of r) {
-          positions[2 * vertex] = p[0];
-          positions[2 * vertex + 1] = p[1];
-          vertex++;
+    if (g instanceof FlatArea) {
+      // straight from the flat store: its nested coordinates are never built
+      const { xy, ring: ends } = g.store;
+      for (const [from, to] of g.partRanges()) {
+        beginPolygon();
+        for (let r = from; r < to; r++) {
+          const a = ends[g.r0 + r], b = ends[g.r0 + r + 1];
+          const ringStart = vertex;
+          positions.set(xy.subarray(2 * a, 2 * b), 2 * vertex);
+          vertex += b - a;
+          endRing(r - from, ringStart);
         }
-        let area = getPolygonSignedArea(positions, { start: 2 * ringStart, end: 2 * vertex });
-        // the outer ring counter-clockwise and holes clockwise in loaders.gl's sense (its "ccw" is area < 0)
-        if ((k === 0 && !(area < 0)) || (k > 0 && area < 0)) {
-          for (let a = ringStart, b = vertex - 1; a < b; a++, b--) {
-            const x = positions[2 * a], y = positions[2 * a + 1];
-            positions[2 * a] = positions[2 * b];
-            positions[2 * a + 1] = positions[2 * b + 1];
-            positions[2 * b] = x;
-            positions[2 * b + 1] = y;
+        endPolygon();
+      }
+    } else {
+      for (const poly of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) {
+        beginPolygon();
+        poly.forEach((r, k) => {
+          const ringStart = vertex;
+          for (const p of r) {
+            positions[2 * vertex] = p[0];
+            positions[2 * vertex + 1] = p[1];
+            vertex++;
           }
-          area = -area;
-        }
-        areas.push(area);
-      });
-      const local = earcut(positions.subarray(2 * polyStart, 2 * vertex), holes, 2, areas);
-      for (let t = 0; t < local.length; t++) triangles.push(polyStart + local[t]);
+          endRing(k, ringStart);
+        });
+        endPolygon();
+      }
     }
     globalFeatureIds.fill(f, start, vertex);
     featureIds.fill(f, start, vertex);

@@ -5,6 +5,7 @@ import { GeoJsonLayer, PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/l
 import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
 import type { Layer } from '@deck.gl/core';
 import type { BinaryFeatureCollection } from '@loaders.gl/schema';
+import { FlatArea } from '../geo/flat-area';
 import { convexHull } from '../geo/hull';
 import type { SiteResult } from '../geo/sites';
 import type { AreaGeometry } from '../geo/types';
@@ -118,6 +119,13 @@ export function boxCentres(items: readonly { geometry: AreaGeometry }[]): Float6
   const out = new Float64Array(items.length * 2);
   for (let i = 0; i < items.length; i++) {
     const g = items[i].geometry;
+    // holes lie inside their outer ring, so the box of all its vertices is the box of its outer rings
+    const b = g instanceof FlatArea ? g.box() : null;
+    if (b) {
+      out[2 * i] = (b[0] + b[2]) / 2;
+      out[2 * i + 1] = (b[1] + b[3]) / 2;
+      continue;
+    }
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (const poly of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) for (const p of poly[0]) {
       if (p[0] < x0) x0 = p[0];

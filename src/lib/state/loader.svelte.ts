@@ -1,6 +1,7 @@
 // Loading files off the main thread: one worker, one job at a time per file, progress and questions
 // (which CRS? which column is which field?) surfaced as state the dialogs render.
-import type { Compound, IdleParcel } from '../geo/types';
+import type { AreaGeometry, Compound, IdleParcel } from '../geo/types';
+import { flatAreasFrom, type FlatAreasData } from '../geo/flat-area';
 import type { FieldSummary, LayerRole, LedgerSummary, LoadSummary, MappingOverrides, ToWorker } from '../../workers/protocol';
 import type { Project } from './project.svelte';
 import { checkSize, maxBytesFor } from '../io/validate';
@@ -147,7 +148,7 @@ export class Loader {
     const extraBytes = await Promise.all(extra.map(async (e) => ({ name: e.name, bytes: await e.bytes() })));
     // autosave keeps a copy: the originals move to the worker
     const keep = file.sample ? null : { bytes: bytes.slice(0), extra: extraBytes.map((e) => ({ name: e.name, bytes: e.bytes.slice(0) })) };
-    const items: (Compound | IdleParcel)[] = [];
+    const items: Attributes[] = [];
     return new Promise<boolean>((resolve) => {
       const finish = (ok: boolean) => {
         this.#engine.end(job);
@@ -190,13 +191,13 @@ export class Loader {
             break;
           }
           case 'chunk':
-            for (const it of m.items) items.push(it);
+            for (const it of m.items) items.push(it as Attributes);
             // let the page render and take input before the next chunk arrives
             setTimeout(() => this.#post({ type: 'ack', job }), 0);
             break;
           case 'done':
-            if (role === 'compounds') this.#project.setCompounds(items as Compound[], file.name, m.binary);
-            else this.#project.setParcels(items as IdleParcel[], file.name, m.binary);
+            if (role === 'compounds') this.#project.setCompounds(withGeometry<Compound>(items, m.areas), file.name, m.binary);
+            else this.#project.setParcels(withGeometry<IdleParcel>(items, m.areas), file.name, m.binary);
             this.reports = [...this.reports, { load: m.load, role }];
             if (keep) this.onLoaded({ role, name: file.name, bytes: keep.bytes, extra: keep.extra, crs });
             finish(true);
@@ -224,7 +225,7 @@ export class Loader {
     this.busy = { file: file.name, fraction: 0, stage: 'read' };
     const bytes = await file.bytes();
     const keep = bytes.slice(0);
-    const items: Compound[] = [];
+    const items: Attributes[] = [];
     return new Promise<boolean>((resolve) => {
       const finish = (ok: boolean) => {
         this.#engine.end(job);
@@ -238,7 +239,7 @@ export class Loader {
           setTimeout(() => this.#post({ type: 'ack', job }), 0);
         }
         else if (m.type === 'done') {
-          this.#project.setCompounds(items, this.#project.sources.compounds ?? file.name, m.binary);
+          this.#project.setCompounds(withGeometry<Compound>(items, m.areas), this.#project.sources.compounds ?? file.name, m.binary);
           this.reports = [...this.reports, { load: m.load, ledger: m.ledger, role: 'ledger' }];
           this.onLoaded({ role: 'ledger', name: file.name, bytes: keep, extra: [] });
           finish(true);
@@ -251,6 +252,18 @@ export class Loader {
     });
   }
 
+}
+
+type Attributes = Omit<Compound, 'geometry'> | Omit<IdleParcel, 'geometry'>;
+
+/** The items the worker sent (attributes), each given its geometry from the flat arrays that came with `done`. */
+function withGeometry<T extends Compound | IdleParcel>(items: Attributes[], areas: FlatAreasData): T[] {
+  const geometries = flatAreasFrom(areas);
+  if (geometries.length !== items.length) throw new Error(`${items.length} items arrived with ${geometries.length} geometries`);
+  const out = items as T[];
+  // a FlatArea reads as a GeoJSON Polygon or MultiPolygon (its type says which)
+  for (let i = 0; i < out.length; i++) out[i].geometry = geometries[i] as unknown as AreaGeometry;
+  return out;
 }
 
 /** A same-origin URL as an input file (the embedded sample city). */

@@ -186,6 +186,7 @@ describe('parcelsTable', () => {
       ['P1', '空地', '市国土局', '', 3],
       ['P2', '', '', '=cmd', undefined],
     ]);
-    expect(back.map((p) => p.geometry)).toEqual(parcels.map((p) => p.geometry));
+    // a FlatGeobuf load gives FlatAreas: compared by the GeoJSON they read as
+    expect(back.map((p) => JSON.parse(JSON.stringify(p.geometry)))).toEqual(parcels.map((p) => p.geometry));
   });
 });

@@ -1,4 +1,5 @@
-// The flat GeoJSON parser (CLI loads) against JSON.parse, and every fast path that reads its FlatAreas against the
+// The flat GeoJSON parser (CLI loads) against JSON.parse, the FlatGeobuf reader's flat polygons against flatgeobuf's
+// own GeoJSON, and every fast path that reads its FlatAreas against the
 // nested path it stands in for: repair, conversion, packing, whole layers, whole analyses.
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,6 +16,7 @@ import { joinScans, parseFlatScan, parseGeoJsonFlat, scanPart, splitPoint } from
 import { convertGeometry } from '../../../src/lib/io/geometry';
 import { loadFile } from '../../../src/lib/io/load';
 import { repairGeometry } from '../../../src/lib/io/repair';
+import { deserialize as fgbDeserialize, serialize as fgbSerialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import { repoRoot } from './helpers';
 
 const enc = new TextEncoder();
@@ -422,5 +424,61 @@ describe('loading with flat geometry', () => {
     const hk = new Uint8Array(readFileSync(resolve(repoRoot, '../shared/data/real/hk-public-housing-estates/hk_public_housing_estates.geojson')));
     const [flat, nested] = await bothWays('hk.geojson', hk);
     expect(flat).toEqual(nested);
+  }, 60_000);
+});
+
+describe('FlatGeobuf polygons read as FlatAreas', () => {
+  /** What a load gives, comparable across formats: features, notes and skipped rows, the file's name made one. */
+  const outcome = async (name: string, bytes: Uint8Array): Promise<unknown> => {
+    try {
+      const layer = await loadFile(name, bytes);
+      const { features, repairs, warnings, excluded, skipped } = layer;
+      return JSON.parse(JSON.stringify({ features, repairs, warnings, excluded, skipped }).replaceAll(name, 'layer'));
+    } catch (err) {
+      return { error: (err instanceof Error ? err.message : String(err)).replaceAll(name, 'layer') };
+    }
+  };
+  const withZ = (g: { type: string; coordinates: unknown }): unknown => {
+    const lift = (c: unknown): unknown => (typeof (c as unknown[])[0] === 'number' ? [...(c as number[]), 7.5] : (c as unknown[]).map(lift));
+    return { type: g.type, coordinates: lift(g.coordinates) };
+  };
+  const other = fc.constantFrom<unknown>(
+    { type: 'Point', coordinates: [114.01, 30.02] },
+    { type: 'LineString', coordinates: [[114, 30], [114.01, 30.01]] },
+  );
+  const geometryArb = fc.oneof({ weight: 6, arbitrary: areaGeom as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: areaGeom.map(withZ) }, { weight: 1, arbitrary: other });
+
+  it('the same features, repairs and exclusions as the GeoJSON flatgeobuf itself decodes (random polygons, parts, holes, Z, mixed types)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(geometryArb, { minLength: 1, maxLength: 6 }), async (geoms) => {
+        const features = geoms.map((geometry, i) => ({ type: 'Feature', properties: { name: `小区${i}`, households: 100 + i }, geometry }));
+        const fgb = fgbSerialize({ type: 'FeatureCollection', features } as never, 4326);
+        // the reference: flatgeobuf's GeoJSON reader, then the nested path of our GeoJSON loader
+        const decoded: unknown[] = [];
+        for await (const f of fgbDeserialize(fgb) as AsyncGenerator<unknown>) decoded.push(f);
+        const geojson = enc.encode(JSON.stringify({ type: 'FeatureCollection', features: decoded }));
+        const flat = await outcome('layer.fgb', fgb);
+        const nested = await outcome('layer.geojson', geojson);
+        expect(flat).toEqual(nested);
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+
+  it('a generated city: every polygon in one flat store, and the same clusters as from its GeoJSON', async () => {
+    const { generateCity } = await import('../../../scripts/city/generate');
+    const city = generateCity({ compounds: 2000, seed: 11 });
+    const collection = { type: 'FeatureCollection', features: city.compounds.map((c) => ({ type: 'Feature', properties: { id: c.id, name: c.name, households: c.households }, geometry: c.geometry })) };
+    const fromFgb = await loadFile('city.fgb', fgbSerialize(collection as never, 4326));
+    const fromJson = await loadFile('city.geojson', enc.encode(JSON.stringify(collection)));
+    const stores = new Set(fromFgb.features.map((f) => (f.geometry instanceof FlatArea ? f.geometry.store : null)));
+    expect(stores.size).toBe(1);
+    expect([...stores][0]).not.toBeNull();
+    const clusters = (layer: typeof fromFgb) => {
+      const compounds = toCompounds(layer, matchFields(layer.columns, layer.features.slice(0, 50).map((f) => f.properties))).compounds;
+      const r = analyzeClustersSync(compounds, { gapM: 10 });
+      return JSON.stringify({ a: [...r.pairs.a], b: [...r.pairs.b], wall: [...r.pairs.wall], cluster: [...r.clusters.cluster] });
+    };
+    expect(clusters(fromFgb)).toBe(clusters(fromJson));
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { geojsonToBinary } from '@loaders.gl/gis';
+import { FlatArea, flatAreasFrom, flatAreasOf } from '../../../src/lib/geo/flat-area';
 import type { AreaGeometry } from '../../../src/lib/geo/types';
 import { polygonsBinary } from '../../../src/lib/map/binary';
 
@@ -39,6 +40,21 @@ describe('polygons as deck.gl binary data', () => {
         same(polygonsBinary(geometries), reference(geometries));
         // the input is left as it was
         expect(geometries).toEqual(before);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads FlatAreas (FlatGeobuf loads) from their store: the same arrays, the store left as it was', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(geometry, fc.boolean()), { minLength: 1, maxLength: 12 }), (items) => {
+        const geometries = items.map(([g]) => g);
+        const flat = flatAreasFrom(flatAreasOf(geometries));
+        // some flat, some nested, as after a load that repaired a few
+        const mixed = items.map(([g, asFlat], i) => (asFlat ? (flat[i] as unknown as AreaGeometry) : g));
+        const store = (flat[0] as FlatArea).store.xy.slice();
+        same(polygonsBinary(mixed), reference(geometries));
+        expect((flat[0] as FlatArea).store.xy).toEqual(store);
       }),
       { numRuns: 300 },
     );

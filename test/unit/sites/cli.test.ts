@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { serialize as fgbSerialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +47,26 @@ describe('npm run cli -- sites', () => {
     expect(doc.covered_households).toBe(2350);
     const withK = JSON.parse(await cli([...files, '--radius', '100', '--k', '1', '--existing', fixture('existing')]));
     expect(withK.covered_households).toBe(900);
+  });
+
+  it('takes existing facilities drawn as footprints from FlatGeobuf as from GeoJSON', async () => {
+    const points = JSON.parse(readFileSync(fixture('existing'), 'utf8')) as { features: { geometry: { coordinates: number[] } }[] };
+    // a 20 m square footprint around each existing facility
+    const d = 0.0001;
+    const footprints = {
+      type: 'FeatureCollection',
+      features: points.features.map((f, i) => {
+        const [x, y] = f.geometry.coordinates;
+        return { type: 'Feature', properties: { name: `facility ${i}` }, geometry: { type: 'Polygon', coordinates: [[[x - d, y - d], [x + d, y - d], [x + d, y + d], [x - d, y + d], [x - d, y - d]]] } };
+      }),
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'lianpian-existing-'));
+    writeFileSync(join(dir, 'existing.geojson'), JSON.stringify(footprints));
+    writeFileSync(join(dir, 'existing.fgb'), fgbSerialize(footprints as never, 4326));
+    const fromJson = await cli([...files, '--radius', '100', '--k', '1', '--existing', join(dir, 'existing.geojson')]);
+    const fromFgb = await cli([...files, '--radius', '100', '--k', '1', '--existing', join(dir, 'existing.fgb')]);
+    expect(fromFgb).toBe(fromJson);
+    expect(JSON.parse(fromFgb).covered_households).toBeGreaterThan(0);
   });
 
   it('takes radius and minimum area from a facility type, and skips parcels below it', async () => {
