@@ -7,7 +7,7 @@ import { joinLedger, readLedger } from '../lib/io/ledger';
 import { checkFields } from '../lib/io/validate';
 import type { LoadedLayer } from '../lib/io/layer';
 import { polygonsBinary } from '../lib/map/binary';
-import { flatAreasOf } from '../lib/geo/flat-area';
+import { FlatArea, flatAreasOf } from '../lib/geo/flat-area';
 import type { BinaryFeatureCollection } from '@loaders.gl/schema';
 import type { AreaGeometry } from '../lib/geo/types';
 import { CrsNeededError } from '../lib/io/crs-detect';
@@ -213,6 +213,7 @@ async function handle(msg: ToWorker): Promise<void> {
           gapM: msg.gapM,
           scope: msg.scope,
           units: msg.units,
+          overrides: msg.overrides,
           signal: ctl.signal,
           onProgress: (fraction) => post({ type: 'progress', job: msg.job, fraction, stage: 'analyse' }),
         }, clusterCache);
@@ -254,6 +255,21 @@ async function handle(msg: ToWorker): Promise<void> {
         running.delete(msg.job);
         if (sitesRun === ctl) sitesRun = null;
       }
+      break;
+    }
+    case 'reference': {
+      const layer = await loadFile(msg.name, msg.bytes, {
+        crs: msg.crs,
+        need: 'area',
+        extraFiles: msg.extra,
+        onProgress: (fraction) => post({ type: 'progress', job: msg.job, fraction, stage: 'parse' }),
+      });
+      // plain GeoJSON: a FlatArea's coordinates would not survive the structured clone
+      const features = layer.features.map((f) => {
+        const g = f.geometry as AreaGeometry;
+        return { properties: f.properties, geometry: (g instanceof FlatArea ? { type: g.type, coordinates: g.coordinates } : g) as AreaGeometry };
+      });
+      post({ type: 'reference', job: msg.job, load: summary(layer), columns: layer.columns, features, skipped: layer.skipped });
       break;
     }
     case 'existing': {

@@ -1,8 +1,9 @@
 // Messages between the main thread and the load worker.
 import type { BinaryFeatureCollection } from '@loaders.gl/schema';
-import type { Compound, District, IdleParcel, SkippedFeature } from '../lib/geo/types';
+import type { AreaGeometry, Compound, District, IdleParcel, SkippedFeature } from '../lib/geo/types';
 import type { ClusterResult } from '../lib/geo/analyze';
 import type { FlatAreasData } from '../lib/geo/flat-area';
+import type { ClusterOverride } from '../lib/geo/overrides';
 import type { SiteResult } from '../lib/geo/sites';
 
 export type LayerRole = 'compounds' | 'parcels';
@@ -15,7 +16,7 @@ export type ToWorker =
   | { type: 'convert'; job: number; overrides: MappingOverrides }
   | { type: 'ledger'; job: number; name: string; bytes: ArrayBuffer }
   /** neighbours, walls, clusters and units of the compounds the worker holds; `scope` 1 = in the filter */
-  | { type: 'clusters'; job: number; gapM: number; scope: Uint8Array; units: { min: number; max: number } }
+  | { type: 'clusters'; job: number; gapM: number; scope: Uint8Array; units: { min: number; max: number }; overrides?: ClusterOverride[] }
   | { type: 'cancel'; job: number }
   /** the district polygons, for placing compounds that have no district attribute */
   | { type: 'districts'; job: number; districts: District[] }
@@ -24,7 +25,9 @@ export type ToWorker =
   /** load existing facilities (points or polygons) and keep them under `key`; `bytes` null forgets them */
   | { type: 'existing'; job: number; key: string; name: string; bytes: ArrayBuffer | null }
   /** the main thread took a chunk: the worker may send the next */
-  | { type: 'ack'; job: number };
+  | { type: 'ack'; job: number }
+  /** a reference layer (zoning, red lines, protection areas): its polygons and attributes come back whole */
+  | { type: 'reference'; job: number; name: string; bytes: ArrayBuffer; extra?: { name: string; bytes: ArrayBuffer }[]; crs?: string };
 
 export interface FieldSummary {
   /** canonical field -> matched column and unit label */
@@ -74,4 +77,6 @@ export type FromWorker =
    * coordinates are built only when read) — 200,000 nested geometries would cost seconds to clone across threads.
    */
   | { type: 'done'; job: number; load: LoadSummary; skipped: SkippedFeature[]; binary: BinaryFeatureCollection; areas: FlatAreasData; ledger?: LedgerSummary }
-  | { type: 'error'; job: number; zh: string; en: string };
+  | { type: 'error'; job: number; zh: string; en: string }
+  /** a reference layer read: polygons as plain GeoJSON (WGS84) with their attributes; what was left out, counted */
+  | { type: 'reference'; job: number; load: LoadSummary; columns: string[]; features: { properties: Record<string, unknown>; geometry: AreaGeometry }[]; skipped: SkippedFeature[] };

@@ -16,6 +16,7 @@ import { measureInto, pairScratch, SegmentFinder } from './adjacency';
 import { boxGrid, candidatePairs } from './candidates';
 import { clusterPairs, pairOrder, categoryIndex, type ClusterTable, type CompoundAttrs, type PairTable } from './clusters';
 import { neighbourGraph, renovationUnits, type UnitTable } from './units';
+import { pairsWithOverrides, resolveOverrides, type ClusterOverride, type ResolvedOverrides } from './overrides';
 import { metresToLonDegrees, zoneMeridian } from './project';
 
 export const GAP_PRESETS_M = { wallsOnly: 1, acrossLanes: 10, acrossBranchRoads: 25 } as const;
@@ -27,6 +28,8 @@ export interface ClusterOptions {
   scope?: Uint8Array;
   /** Renovation-unit bounds in households (default 1500–4000); false to skip units. */
   units?: { min?: number; max?: number } | false;
+  /** The planner's overrides (compounds taken out, compounds joined), by compound id; applied at any gap. */
+  overrides?: readonly ClusterOverride[];
   /** Called with the fraction done, 0…1 (async runs only report between chunks). */
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
@@ -52,6 +55,8 @@ export interface ClusterResult {
   pairs: PairTable;
   clusters: ClusterTable;
   units: UnitTable | null;
+  /** The overrides applied (null when none were given): who was taken out, which pairs joined, ids not found. */
+  manual: ResolvedOverrides | null;
   /** Central meridians (degrees) of the transverse Mercator regions used. */
   meridians: number[];
   timings: ClusterTimings;
@@ -78,7 +83,7 @@ const CHUNK = 20000;
  */
 export function* clusterSteps(
   compounds: readonly Compound[],
-  { gapM = GAP_PRESETS_M.acrossLanes, scope, units = {} }: ClusterOptions = {},
+  { gapM = GAP_PRESETS_M.acrossLanes, scope, units = {}, overrides }: ClusterOptions = {},
   cache: ClusterCache = new ClusterCache(),
 ): Generator<number, ClusterResult> {
   if (!(gapM >= 0) || !Number.isFinite(gapM)) throw new Error(`Gap must be a number of metres >= 0, got ${gapM}.`);
@@ -99,17 +104,25 @@ export function* clusterSteps(
   }
   const t0 = performance.now();
   cache.attrs ??= compoundAttrs(compounds);
-  const all = cache.pairs;
-  const clusters = clusterPairs(n, all, cache.order!, cache.attrs, { gapM, scope });
+  let all = cache.pairs;
+  let order = cache.order!;
+  let measured = all;
+  // the planner's overrides change the pairs the clusters are made of (not the pairs measured)
+  const manual = overrides?.length ? resolveOverrides(compounds.map((c) => c.id), overrides) : null;
+  if (manual && (manual.joins.length || manual.out.includes(1))) {
+    ({ effective: all, measured } = pairsWithOverrides(all, manual));
+    order = pairOrder(all.distance);
+  }
+  const clusters = clusterPairs(n, all, order, cache.attrs, { gapM, scope });
   let unitTable: UnitTable | null = null;
   if (units) {
     const graph = neighbourGraph(n, all, { gapM, scope });
     unitTable = renovationUnits(clusters, graph, cache.attrs.households, { ...units, ids: compounds.map((c) => c.id) });
   }
-  const pairs = filterPairs(all, gapM, scope);
+  const pairs = filterPairs(measured, gapM, scope);
   timings.clusters += performance.now() - t0;
   yield 1;
-  return { gapM, pairs, clusters, units: unitTable, meridians: cache.meridians.slice(), timings };
+  return { gapM, pairs, clusters, units: unitTable, manual, meridians: cache.meridians.slice(), timings };
 }
 
 /** Run the analysis to the end in one go (CLI, bench, tests). */
@@ -341,5 +354,6 @@ export function transferables(r: ClusterResult): ArrayBuffer[] {
   add(r.pairs);
   add(r.clusters);
   if (r.units) add(r.units);
+  if (r.manual) add(r.manual);
   return [...out];
 }

@@ -2,6 +2,7 @@ import type { MessageKey } from './zh';
 import { exportsEn } from './parts/exports';
 import { printEn } from './parts/print';
 import { presentEn } from './parts/present';
+import { reviewEn } from './parts/review';
 
 // English interface strings. Keys mirror zh.ts; a missing key is a type error.
 export const en: Record<MessageKey, string> = {
@@ -279,4 +280,5 @@ export const en: Record<MessageKey, string> = {
   ...exportsEn,
   ...printEn,
   ...presentEn,
+  ...reviewEn,
 };

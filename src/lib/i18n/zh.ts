@@ -2,6 +2,7 @@
 import { exportsZh } from './parts/exports';
 import { printZh } from './parts/print';
 import { presentZh } from './parts/present';
+import { reviewZh } from './parts/review';
 
 export const zh = {
   app_title: '连片 · 老旧小区改造规划',
@@ -278,6 +279,7 @@ export const zh = {
   ...exportsZh,
   ...printZh,
   ...presentZh,
+  ...reviewZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

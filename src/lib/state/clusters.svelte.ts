@@ -1,6 +1,7 @@
 // Contiguous-renovation analysis as state: parameters in, the worker's result out. A new run aborts the
 // stale one; the result is replaced whole ($state.raw) and the map and tables derive from it.
 import { GAP_PRESETS_M, type ClusterResult } from '../geo/analyze';
+import type { ClusterOverride } from '../geo/overrides';
 import type { Engine } from './engine';
 import type { Project } from './project.svelte';
 
@@ -28,6 +29,8 @@ export class Clusters {
   progress = $state<number | null>(null);
   error = $state<{ zh: string; en: string } | null>(null);
   sort = $state<ClusterSort>('households');
+  /** the planner's overrides (from the review), applied by the worker at every gap */
+  overrides = $state.raw<ClusterOverride[]>([]);
 
   /** the result, only when it belongs to the compounds on the map */
   current = $derived.by(() => (this.result && this.resultFor === this.project.compounds ? this.result : null));
@@ -81,7 +84,7 @@ export class Clusters {
     });
     this.progress = 0;
     this.engine.post(
-      { type: 'clusters', job, gapM: this.gapM, scope, units: { min: this.unitMin, max: this.unitMax } },
+      { type: 'clusters', job, gapM: this.gapM, scope, units: { min: this.unitMin, max: this.unitMax }, overrides: $state.snapshot(this.overrides) as ClusterOverride[] },
       [scope.buffer],
     );
     return () => {

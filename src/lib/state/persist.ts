@@ -2,7 +2,8 @@
 // parameters they set are kept in this browser's IndexedDB. Nothing leaves the machine.
 
 export interface SavedSource {
-  role: 'compounds' | 'parcels' | 'ledger';
+  /** 'reference': the review's reference layer (zoning and the like) */
+  role: 'compounds' | 'parcels' | 'ledger' | 'reference';
   name: string;
   bytes: ArrayBuffer;
   extra: { name: string; bytes: ArrayBuffer }[];

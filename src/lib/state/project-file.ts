@@ -14,7 +14,7 @@ export function encodeProject(p: SavedProject): Uint8Array {
   return new TextEncoder().encode(JSON.stringify({ format: PROJECT_FORMAT, version: p.version, savedAt: p.savedAt, sources, params: p.params }));
 }
 
-const ROLES = new Set(['compounds', 'parcels', 'ledger']);
+const ROLES = new Set(['compounds', 'parcels', 'ledger', 'reference']);
 
 /** Read a project file; a UserError names the file and what is wrong with it. */
 export function decodeProject(bytes: ArrayBuffer, file: string): SavedProject {

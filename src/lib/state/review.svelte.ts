@@ -1,0 +1,304 @@
+// The layout review (自然资源局审查): reference layers and which of their classes are restricted for which use, the
+// planner's overrides of clusters, proposed facility footprints, review notes with status and replies, and a log of
+// every edit (who, what, when). Edits go through `apply`, which keeps an undo and a redo stack of whole documents
+// (each document is small and immutable: undo is swapping it back).
+import { getContext, setContext } from 'svelte';
+import type { ClusterOverride } from '../geo/overrides';
+import type { Zone } from '../geo/conflicts';
+import type { AreaGeometry, FeatureId, Position } from '../geo/types';
+import type { LoadSummary } from '../../workers/protocol';
+import type { Engine } from './engine';
+import { Measure } from './measure.svelte';
+import type { ReviewChecks } from './review-checks.svelte';
+
+export type NoteStatus = 'open' | 'change' | 'approved';
+export const NOTE_STATUSES: readonly NoteStatus[] = ['open', 'change', 'approved'];
+
+export interface NoteTarget {
+  layer: 'compounds' | 'parcels' | 'area';
+  /** the feature's own id (compounds, parcels) */
+  id?: string;
+  /** a drawn area (lon/lat ring, not closed) */
+  ring?: Position[];
+}
+
+export interface Reply {
+  author: string;
+  at: string;
+  text: string;
+}
+
+export interface Note {
+  id: string;
+  target: NoteTarget;
+  /** the district the note's feature lies in, for the report ('' when unknown) */
+  district: string;
+  text: string;
+  status: NoteStatus;
+  author: string;
+  at: string;
+  replies: Reply[];
+}
+
+/** A proposed facility footprint drawn on the map (a lon/lat ring, not closed). */
+export interface Footprint {
+  id: string;
+  /** facility type key */
+  use: string;
+  ring: Position[];
+  author: string;
+  at: string;
+}
+
+export interface ReviewDoc {
+  overrides: ClusterOverride[];
+  footprints: Footprint[];
+  notes: Note[];
+  /** per use (facility type key, or 'unit' for renovation units): the reference classes restricted for it */
+  restricted: Record<string, string[]>;
+}
+
+export interface LogEntry {
+  at: string;
+  who: string;
+  zh: string;
+  en: string;
+}
+
+export interface ReferenceLayer {
+  name: string;
+  columns: string[];
+  features: { properties: Record<string, unknown>; geometry: AreaGeometry }[];
+  load: LoadSummary;
+  skipped: number;
+}
+
+export const EMPTY_DOC: ReviewDoc = { overrides: [], footprints: [], notes: [], restricted: {} };
+
+const USER_KEY = 'lianpian.reviewer';
+
+/** Column names that usually hold a land-use or zone class. */
+const CLASS_COLUMN = /用地|性质|分类|类别|地类|class|zone|zoning|landuse|land_use|type|category|名称/i;
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+let counter = 0;
+function newId(prefix: string): string {
+  counter++;
+  return `${prefix}-${Date.now().toString(36)}-${counter}`;
+}
+
+export class Review {
+  readonly #engine: Engine;
+  constructor(engine: Engine) {
+    this.#engine = engine;
+    this.user = globalThis.localStorage?.getItem(USER_KEY) ?? '';
+  }
+
+  /** the map tools that take clicks (measuring, drawing) */
+  readonly measure = new Measure();
+  /** a compound waiting to be put with the area of the next compound clicked */
+  joinFrom = $state<number | null>(null);
+  /** sites, footprints and units checked against the reference layer (set by the app) */
+  checks: ReviewChecks | null = null;
+  /** whether the reference layer is drawn */
+  showReference = $state(true);
+
+  /** the reviewer's name, written into the log and onto notes */
+  user = $state('');
+  doc = $state.raw<ReviewDoc>(EMPTY_DOC);
+  log = $state.raw<LogEntry[]>([]);
+  #undo = $state.raw<{ doc: ReviewDoc; zh: string; en: string }[]>([]);
+  #redo = $state.raw<{ doc: ReviewDoc; zh: string; en: string }[]>([]);
+  canUndo = $derived(this.#undo.length > 0);
+  canRedo = $derived(this.#redo.length > 0);
+  undoLabel = $derived(this.#undo.at(-1) ?? null);
+  redoLabel = $derived(this.#redo.at(-1) ?? null);
+
+  reference = $state.raw<ReferenceLayer | null>(null);
+  /** the attribute the reference layer is classed and styled by */
+  classColumn = $state('');
+  loading = $state<number | null>(null);
+  error = $state<{ zh: string; en: string } | null>(null);
+  /** which note statuses the map and the list show */
+  showStatus = $state<Record<NoteStatus, boolean>>({ open: true, change: true, approved: true });
+
+  /** the reference layer's classes, in order of first appearance */
+  classes = $derived.by(() => {
+    const ref = this.reference;
+    if (!ref || !this.classColumn) return [];
+    return [...new Set(ref.features.map((f) => classOf(f.properties[this.classColumn])))];
+  });
+  zones = $derived.by<Zone[]>(() => {
+    const ref = this.reference;
+    const col = this.classColumn;
+    return ref ? ref.features.map((f) => ({ cls: classOf(f.properties[col]), geometry: f.geometry })) : [];
+  });
+  shownNotes = $derived(this.doc.notes.filter((n) => this.showStatus[n.status]));
+
+  setUser(name: string): void {
+    this.user = name.trim();
+    globalThis.localStorage?.setItem(USER_KEY, this.user);
+  }
+
+  /** Make an edit: the document before it goes on the undo stack, the log says who did what. */
+  apply(next: ReviewDoc, what: { zh: string; en: string }): void {
+    this.#undo = [...this.#undo, { doc: this.doc, ...what }];
+    this.#redo = [];
+    this.doc = next;
+    this.#note(what);
+  }
+
+  undo(): void {
+    const last = this.#undo.at(-1);
+    if (!last) return;
+    this.#undo = this.#undo.slice(0, -1);
+    this.#redo = [...this.#redo, { doc: this.doc, zh: last.zh, en: last.en }];
+    this.doc = last.doc;
+    this.#note({ zh: `撤销：${last.zh}`, en: `Undid: ${last.en}` });
+  }
+
+  redo(): void {
+    const next = this.#redo.at(-1);
+    if (!next) return;
+    this.#redo = this.#redo.slice(0, -1);
+    this.#undo = [...this.#undo, { doc: this.doc, zh: next.zh, en: next.en }];
+    this.doc = next.doc;
+    this.#note({ zh: `重做：${next.zh}`, en: `Redid: ${next.en}` });
+  }
+
+  #note(what: { zh: string; en: string }): void {
+    this.log = [...this.log, { at: now(), who: this.user || '—', ...what }];
+  }
+
+  // ---- overrides ----
+
+  takeOut(id: FeatureId, name: string): void {
+    this.apply({ ...this.doc, overrides: [...this.doc.overrides, { kind: 'out', id }] }, { zh: `将小区“${name}”移出连片区`, en: `Took compound "${name}" out of its contiguous area` });
+  }
+
+  joinWith(id: FeatureId, name: string, other: FeatureId, otherName: string): void {
+    this.apply(
+      { ...this.doc, overrides: [...this.doc.overrides, { kind: 'join', id, with: other }] },
+      { zh: `将小区“${name}”并入“${otherName}”所在连片区`, en: `Put compound "${name}" with "${otherName}"'s area` },
+    );
+  }
+
+  /** Drop every manual override of this compound: the gap rule decides again. */
+  clearOverride(id: FeatureId, name: string): void {
+    const key = String(id);
+    this.apply({ ...this.doc, overrides: this.doc.overrides.filter((o) => String(o.id) !== key) }, { zh: `恢复小区“${name}”按间距规则归属`, en: `Compound "${name}" follows the gap rule again` });
+  }
+
+  // ---- restricted classes ----
+
+  setRestricted(use: string, useLabel: { zh: string; en: string }, cls: string, on: boolean): void {
+    const list = new Set(this.doc.restricted[use] ?? []);
+    if (on) list.add(cls);
+    else list.delete(cls);
+    this.apply(
+      { ...this.doc, restricted: { ...this.doc.restricted, [use]: [...list] } },
+      on ? { zh: `将“${cls}”设为${useLabel.zh}禁止用地`, en: `Marked "${cls}" as restricted for ${useLabel.en}` } : { zh: `取消“${cls}”对${useLabel.zh}的限制`, en: `"${cls}" no longer restricted for ${useLabel.en}` },
+    );
+  }
+
+  // ---- notes ----
+
+  addNote(target: NoteTarget, district: string, text: string, label: string): Note {
+    const note: Note = { id: newId('N'), target, district, text: text.trim(), status: 'open', author: this.user || '—', at: now(), replies: [] };
+    this.apply({ ...this.doc, notes: [...this.doc.notes, note] }, { zh: `在“${label}”添加批注：${note.text}`, en: `Pinned a note on "${label}": ${note.text}` });
+    return note;
+  }
+
+  setStatus(noteId: string, status: NoteStatus, label: { zh: string; en: string }): void {
+    this.apply(
+      { ...this.doc, notes: this.doc.notes.map((n) => (n.id === noteId ? { ...n, status } : n)) },
+      { zh: `批注 ${noteId} 状态改为“${label.zh}”`, en: `Note ${noteId} set to "${label.en}"` },
+    );
+  }
+
+  reply(noteId: string, text: string): void {
+    const r: Reply = { author: this.user || '—', at: now(), text: text.trim() };
+    if (!r.text) return;
+    this.apply({ ...this.doc, notes: this.doc.notes.map((n) => (n.id === noteId ? { ...n, replies: [...n.replies, r] } : n)) }, { zh: `回复批注 ${noteId}：${r.text}`, en: `Replied to note ${noteId}: ${r.text}` });
+  }
+
+  deleteNote(noteId: string): void {
+    this.apply({ ...this.doc, notes: this.doc.notes.filter((n) => n.id !== noteId) }, { zh: `删除批注 ${noteId}`, en: `Deleted note ${noteId}` });
+  }
+
+  // ---- footprints ----
+
+  addFootprint(use: string, useLabel: { zh: string; en: string }, ring: Position[]): void {
+    const f: Footprint = { id: newId('F'), use, ring, author: this.user || '—', at: now() };
+    this.apply({ ...this.doc, footprints: [...this.doc.footprints, f] }, { zh: `绘制拟建${useLabel.zh}用地 ${f.id}`, en: `Drew a proposed ${useLabel.en} footprint ${f.id}` });
+  }
+
+  deleteFootprint(id: string): void {
+    this.apply({ ...this.doc, footprints: this.doc.footprints.filter((f) => f.id !== id) }, { zh: `删除拟建用地 ${id}`, en: `Deleted footprint ${id}` });
+  }
+
+  // ---- the reference layer ----
+
+  /** Read a reference layer in the worker; resolves true when it arrived. */
+  loadReference(name: string, bytes: ArrayBuffer, extra: { name: string; bytes: ArrayBuffer }[] = [], crs?: string): Promise<boolean> {
+    this.loading = 0;
+    this.error = null;
+    return new Promise((resolve) => {
+      const job = this.#engine.start((m) => {
+        if (m.type === 'progress') this.loading = m.fraction;
+        else if (m.type === 'reference') {
+          this.#engine.end(job);
+          this.loading = null;
+          this.reference = { name, columns: m.columns, features: m.features, load: m.load, skipped: m.skipped.length };
+          if (!m.columns.includes(this.classColumn)) this.classColumn = m.columns.find((c) => CLASS_COLUMN.test(c)) ?? m.columns[0] ?? '';
+          resolve(true);
+        } else if (m.type === 'error' || m.type === 'crs-needed') {
+          this.#engine.end(job);
+          this.loading = null;
+          this.error = m.type === 'error' ? { zh: m.zh, en: m.en } : { zh: `${m.file}：${m.reason}`, en: `${m.file}: ${m.reason}` };
+          resolve(false);
+        }
+      });
+      this.#engine.post({ type: 'reference', job, name, bytes, extra, crs }, [bytes, ...extra.map((e) => e.bytes)]);
+    });
+  }
+
+  /** What autosave and the project file keep (the layer's bytes are kept as a source). */
+  snapshot(): { doc: ReviewDoc; log: LogEntry[]; classColumn: string; user: string } {
+    return { doc: this.doc, log: this.log, classColumn: this.classColumn, user: this.user };
+  }
+
+  restore(p: unknown): void {
+    if (!p || typeof p !== 'object') return;
+    const r = p as { doc?: Partial<ReviewDoc>; log?: unknown; classColumn?: unknown; user?: unknown };
+    if (r.doc && typeof r.doc === 'object') {
+      this.doc = {
+        overrides: Array.isArray(r.doc.overrides) ? r.doc.overrides : [],
+        footprints: Array.isArray(r.doc.footprints) ? r.doc.footprints : [],
+        notes: Array.isArray(r.doc.notes) ? r.doc.notes : [],
+        restricted: r.doc.restricted && typeof r.doc.restricted === 'object' ? r.doc.restricted : {},
+      };
+    }
+    if (Array.isArray(r.log)) this.log = r.log as LogEntry[];
+    if (typeof r.classColumn === 'string') this.classColumn = r.classColumn;
+    if (typeof r.user === 'string' && r.user && !this.user) this.user = r.user;
+  }
+}
+
+/** A class value as text: empty and missing values are one class, "(空)". */
+export function classOf(v: unknown): string {
+  return v === null || v === undefined || v === '' ? '(空)' : String(v);
+}
+
+const REVIEW = Symbol('review');
+export function setReview(r: Review): Review {
+  return setContext(REVIEW, r);
+}
+export function getReview(): Review {
+  const r = getContext<Review | undefined>(REVIEW);
+  if (!r) throw new Error('getReview() called outside <App>: no review in context');
+  return r;
+}
