@@ -8,6 +8,7 @@ import { checkFields } from '../lib/io/validate';
 import type { LoadedLayer } from '../lib/io/layer';
 import { polygonsBinary } from '../lib/map/binary';
 import { FlatArea, flatAreasOf } from '../lib/geo/flat-area';
+import { applyChanges } from '../lib/geo/edits';
 import type { BinaryFeatureCollection } from '@loaders.gl/schema';
 import type { AreaGeometry } from '../lib/geo/types';
 import { CrsNeededError } from '../lib/io/crs-detect';
@@ -80,8 +81,12 @@ function placeInDistricts(items: Compound[]): { compounds: Compound[]; placed?: 
   return { compounds, placed: { count, unplaced: missing - count, straddlers } };
 }
 
+/** the compounds as loaded, before edits made by hand */
+let baseCompounds: Compound[] = [];
+
 function setCompounds(items: Compound[]): void {
   compounds = items;
+  baseCompounds = items.slice();
   clusterCache = new ClusterCache();
 }
 
@@ -255,6 +260,13 @@ async function handle(msg: ToWorker): Promise<void> {
         running.delete(msg.job);
         if (sitesRun === ctl) sitesRun = null;
       }
+      break;
+    }
+    case 'edits': {
+      // in place: the cluster cache keeps its pairs (geometry has not changed), only the attributes are re-read
+      const edited = applyChanges(baseCompounds, msg.changes);
+      for (let i = 0; i < compounds.length; i++) compounds[i] = edited[i];
+      clusterCache.attrs = null;
       break;
     }
     case 'reference': {

@@ -4,6 +4,7 @@ import type { AreaGeometry, Compound, District, IdleParcel, SkippedFeature } fro
 import type { ClusterResult } from '../lib/geo/analyze';
 import type { FlatAreasData } from '../lib/geo/flat-area';
 import type { ClusterOverride } from '../lib/geo/overrides';
+import type { EditableField, EditValue } from '../lib/geo/edits';
 import type { SiteResult } from '../lib/geo/sites';
 
 export type LayerRole = 'compounds' | 'parcels';
@@ -26,6 +27,8 @@ export type ToWorker =
   | { type: 'existing'; job: number; key: string; name: string; bytes: ArrayBuffer | null }
   /** the main thread took a chunk: the worker may send the next */
   | { type: 'ack'; job: number }
+  /** attribute values edited by hand: every change over the compounds as loaded (an empty list undoes them all) */
+  | { type: 'edits'; job: number; changes: { index: number; field: EditableField; value: EditValue }[] }
   /** a reference layer (zoning, red lines, protection areas): its polygons and attributes come back whole */
   | { type: 'reference'; job: number; name: string; bytes: ArrayBuffer; extra?: { name: string; bytes: ArrayBuffer }[]; crs?: string };
 

@@ -16,6 +16,8 @@ let page: Page;
 
 const M1 = 'M1 一类工业用地';
 const NOTE = '入口北移5米，保留消防通道';
+/** the compound whose households the table test edits */
+let editedName = '';
 
 beforeAll(async () => {
   app = await startApp();
@@ -93,10 +95,12 @@ describe('reviewing layouts', () => {
       const cs = (globalThis as unknown as { __lianpianProject: { compounds: { geometry: { type: string; coordinates: unknown } }[] } }).__lianpianProject.compounds;
       const outer = (g: { type: string; coordinates: unknown }) => (g.type === 'Polygon' ? (g.coordinates as number[][][])[0] : (g.coordinates as number[][][][])[0][0]);
       const corners = cs.map((c) => outer(c.geometry));
-      for (let i = 0; i < cs.length; i++) {
-        const near = corners.some((r, j) => j !== i && r.some((q) => corners[i].some((p) => Math.abs(p[0] - q[0]) < 6e-5 && Math.abs(p[1] - q[1]) < 5e-5)));
-        if (!near && corners[i].length >= 5) return i;
-      }
+      // corners on a grid of ~5 m cells: a compound is alone when no other compound has a corner in a cell next to one of its own
+      const cellOf = (p: number[], dx = 0, dy = 0) => `${Math.floor(p[0] / 6e-5) + dx},${Math.floor(p[1] / 5e-5) + dy}`;
+      const owners = new Map<string, Set<number>>();
+      corners.forEach((r, i) => r.forEach((p) => owners.set(cellOf(p), (owners.get(cellOf(p)) ?? new Set()).add(i))));
+      const alone = (i: number) => corners[i].every((p) => [-1, 0, 1].every((dx) => [-1, 0, 1].every((dy) => [...(owners.get(cellOf(p, dx, dy)) ?? [])].every((j) => j === i))));
+      for (let i = 0; i < cs.length; i++) if (corners[i].length >= 5 && alone(i)) return i;
       return -1;
     });
     expect(lone).toBeGreaterThanOrEqual(0);
@@ -158,6 +162,26 @@ describe('reviewing layouts', () => {
     expect(await page.getByTestId('review-log').locator('li').count()).toBeGreaterThanOrEqual(6);
   });
 
+  it('edits a household count in the table: refuses a bad value, keeps a good one, undoes it', async () => {
+    const name = (editedName = (await page.getByTestId('feature-card').getAttribute('aria-label'))!);
+    await page.getByTestId('toggle-table').click();
+    await page.getByTestId('table-search').fill(name);
+    const cell = page.getByTestId('table-row').first().locator('td[data-field="households"]');
+    const before = (await cell.textContent())!.trim();
+    await cell.dblclick();
+    await page.getByTestId('cell-input').fill('12.5');
+    await page.getByTestId('cell-input').press('Enter');
+    await expect.poll(() => page.getByTestId('cell-problem').textContent()).toContain('整数');
+    await page.getByTestId('cell-input').fill('1234');
+    await page.getByTestId('cell-input').press('Enter');
+    await expect.poll(async () => (await cell.textContent())!.trim()).toBe('1,234');
+    expect(await page.getByTestId('review-log').textContent()).toContain(`将小区“${name}”的户数由`);
+    await page.getByTestId('review-undo').click();
+    await expect.poll(async () => (await cell.textContent())!.trim()).toBe(before);
+    await page.getByTestId('review-redo').click();
+    await expect.poll(async () => (await cell.textContent())!.trim()).toBe('1,234');
+  });
+
   it('finds everything as it was after a reload', async () => {
     const after = await clustersCount();
     const status = page.getByTestId('autosave-status');
@@ -170,12 +194,16 @@ describe('reviewing layouts', () => {
     await expect.poll(() => note.count()).toBe(1);
     expect(await note.getAttribute('data-status')).toBe('approved');
     expect(await note.textContent()).toContain(NOTE);
+    // the edited value is back too (the table stays open after a reload)
+    await page.getByTestId('table-search').fill(editedName);
+    await expect.poll(() => page.getByTestId('table-row').first().locator('td[data-field="households"]').textContent()).toBe('1,234');
     await page.getByTestId('sites-active').check();
     await page.locator('[data-testid="site-summary"][data-k="5"]').waitFor({ timeout: 60000 });
     await expect.poll(() => page.locator(`[data-testid="conflict-row"][data-class="${M1}"]`).count(), { timeout: 30000 }).toBeGreaterThan(0);
   });
 
   it('exports the review report as XLSX and PDF with the note and the conflict in them', async () => {
+    await page.getByTestId('toggle-table').click();
     const dir = mkdtempSync(path.join(tmpdir(), 'lianpian-review-'));
     const save = async (testid: string, name: string): Promise<string> => {
       const [d] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.getByTestId(testid).click()]);

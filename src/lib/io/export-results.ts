@@ -2,6 +2,7 @@
 // the district table, and the computed per-compound columns (cluster, unit, served by, funding). Pure: no DOM.
 // Column keys are stable snake_case ASCII; header labels come from the caller (the UI's locale), values are the
 // analysis' own numbers, unrounded, so an export reopens with exactly what the app showed.
+import { latestOverrides, type ClusterOverride } from '../geo/overrides';
 import type { ClusterResult } from '../geo/analyze';
 import { MEASURES, type DistrictTotals } from '../geo/districts';
 import type { DistrictFunding, FundingKey, Policy } from '../geo/funding';
@@ -189,6 +190,8 @@ export interface CompoundResults {
   sites?: { result: SiteResult; parcels: readonly IdleParcel[]; scope?: Uint8Array | null } | null;
   /** The funding profile: its columns become columns, per compound. */
   policy?: Policy | null;
+  /** The review: manual overrides (by compound id) and the notes pinned on compounds. */
+  review?: { overrides: readonly ClusterOverride[]; notes: readonly { target: { layer: string; id?: string }; status: string; text: string }[] } | null;
 }
 
 /**
@@ -197,7 +200,7 @@ export interface CompoundResults {
  * when an existing facility does, null otherwise), and the policy's funding columns (万元, as the funding module
  * names them: residents_wan, grants_wan, subsidy_wan…).
  */
-export function compoundResultColumns(compounds: readonly Compound[], index: readonly number[], { clusters, sites, policy }: CompoundResults): Record<string, (number | string | null)[]> {
+export function compoundResultColumns(compounds: readonly Compound[], index: readonly number[], { clusters, sites, policy, review }: CompoundResults): Record<string, (number | string | null)[]> {
   const out: Record<string, (number | string | null)[]> = {};
   if (clusters) {
     const cl = clusters.clusters.cluster;
@@ -216,6 +219,15 @@ export function compoundResultColumns(compounds: readonly Compound[], index: rea
   if (policy) {
     const funded = index.map((i) => policy.compound(compounds[i]));
     for (const k of policy.columns) out[k] = funded.map((f) => f[k]);
+  }
+  if (review && (review.overrides.length || review.notes.length)) {
+    // manual: "out" (taken out of its area by hand) or "join:<id>" (put with that compound's area)
+    const manual = new Map(latestOverrides(review.overrides).map((o) => [String(o.id), o.kind === 'out' ? 'out' : `join:${String(o.with)}`]));
+    out.manual = index.map((i) => manual.get(String(compounds[i].id)) ?? null);
+    const notes = new Map<string, { status: string; text: string }[]>();
+    for (const n of review.notes) if (n.target.layer === 'compounds' && n.target.id !== undefined) notes.set(n.target.id, [...(notes.get(n.target.id) ?? []), n]);
+    out.review_status = index.map((i) => notes.get(String(compounds[i].id))?.at(-1)?.status ?? null);
+    out.review_notes = index.map((i) => notes.get(String(compounds[i].id))?.map((n) => n.text).join(' | ') ?? null);
   }
   return out;
 }

@@ -17,6 +17,8 @@ export interface Selection {
 
 export class Project {
   compounds = $state.raw<Compound[]>([]);
+  /** the compounds as loaded, before the review's attribute edits (`compounds` is this with them applied) */
+  base = $state.raw<Compound[]>([]);
   parcels = $state.raw<IdleParcel[]>([]);
   districts = $state.raw<District[]>([]);
   /** the same polygons flattened and triangulated by the load worker, for drawing (feature i = item i) */
@@ -45,6 +47,7 @@ export class Project {
 
   setCompounds(items: Compound[], source: string, binary: BinaryFeatureCollection | null = null): void {
     this.compounds = items;
+    this.base = items;
     this.compoundsBinary = binary;
     this.sources.compounds = source;
     if (this.selection?.layer === 'compounds') this.selection = null;

@@ -4,6 +4,7 @@
 // (each document is small and immutable: undo is swapping it back).
 import { getContext, setContext } from 'svelte';
 import type { ClusterOverride } from '../geo/overrides';
+import type { AttributeEdit, EditableField, EditValue } from '../geo/edits';
 import type { Zone } from '../geo/conflicts';
 import type { AreaGeometry, FeatureId, Position } from '../geo/types';
 import type { LoadSummary } from '../../workers/protocol';
@@ -52,6 +53,8 @@ export interface Footprint {
 
 export interface ReviewDoc {
   overrides: ClusterOverride[];
+  /** attribute values edited in the table, by compound id, in order */
+  edits: AttributeEdit[];
   footprints: Footprint[];
   notes: Note[];
   /** per use (facility type key, or 'unit' for renovation units): the reference classes restricted for it */
@@ -73,7 +76,7 @@ export interface ReferenceLayer {
   skipped: number;
 }
 
-export const EMPTY_DOC: ReviewDoc = { overrides: [], footprints: [], notes: [], restricted: {} };
+export const EMPTY_DOC: ReviewDoc = { overrides: [], edits: [], footprints: [], notes: [], restricted: {} };
 
 const USER_KEY = 'lianpian.reviewer';
 
@@ -192,6 +195,17 @@ export class Review {
     this.apply({ ...this.doc, overrides: this.doc.overrides.filter((o) => String(o.id) !== key) }, { zh: `恢复小区“${name}”按间距规则归属`, en: `Compound "${name}" follows the gap rule again` });
   }
 
+  // ---- attribute values ----
+
+  editAttribute(id: FeatureId, name: string, field: EditableField, fieldLabel: string, before: EditValue, value: EditValue): void {
+    if (before === value) return;
+    const show = (v: EditValue) => (v === null || v === '' ? '—' : String(v));
+    this.apply(
+      { ...this.doc, edits: [...this.doc.edits, { id: String(id), field, value }] },
+      { zh: `将小区“${name}”的${fieldLabel}由 ${show(before)} 改为 ${show(value)}`, en: `Changed ${fieldLabel} of compound "${name}" from ${show(before)} to ${show(value)}` },
+    );
+  }
+
   // ---- restricted classes ----
 
   setRestricted(use: string, useLabel: { zh: string; en: string }, cls: string, on: boolean): void {
@@ -277,6 +291,7 @@ export class Review {
     if (r.doc && typeof r.doc === 'object') {
       this.doc = {
         overrides: Array.isArray(r.doc.overrides) ? r.doc.overrides : [],
+        edits: Array.isArray(r.doc.edits) ? r.doc.edits : [],
         footprints: Array.isArray(r.doc.footprints) ? r.doc.footprints : [],
         notes: Array.isArray(r.doc.notes) ? r.doc.notes : [],
         restricted: r.doc.restricted && typeof r.doc.restricted === 'object' ? r.doc.restricted : {},

@@ -128,6 +128,23 @@ describe('sitesTable and served_by', () => {
     expect(scoped.served_by).toEqual([null, 'P1']);
   });
 
+  it('carries the manual overrides (the one in force) and the review notes of each compound', () => {
+    const cols = compoundResultColumns(compounds, [0, 1, 2, 3], {
+      review: {
+        overrides: [{ kind: 'out', id: 'A' }, { kind: 'join', id: 'D', with: 'C' }, { kind: 'join', id: 'A', with: 'B' }],
+        notes: [
+          { target: { layer: 'compounds', id: 'C' }, status: 'open', text: '入口北移' },
+          { target: { layer: 'parcels', id: 'C' }, status: 'open', text: 'a parcel, not the compound' },
+          { target: { layer: 'compounds', id: 'C' }, status: 'approved', text: 'ok' },
+        ],
+      },
+    });
+    expect(cols.manual).toEqual(['join:B', null, null, 'join:C']);
+    expect(cols.review_status).toEqual([null, null, 'approved', null]);
+    expect(cols.review_notes).toEqual([null, null, '入口北移 | ok', null]);
+    expect(compoundResultColumns(compounds, [0], { review: { overrides: [], notes: [] } })).toEqual({});
+  });
+
   it('says "existing" for compounds an existing facility already serves', () => {
     const withExisting = analyzeSites(compounds, parcels, { radiusM: 500, k: 1, existing: [square(113.955, 35.3)] });
     expect(compoundResultColumns(compounds, [2, 3], { sites: { result: withExisting, parcels } }).served_by).toEqual(['existing', 'existing']);
