@@ -68,8 +68,12 @@ async function clustersCount(): Promise<number> {
 describe('reviewing layouts', () => {
   it('lists a conflict for a chosen site on land zoned restricted for its facility type', async () => {
     await page.getByTestId('review-reference-input').setInputFiles(path.join(ROOT, 'test/fixtures/review/zoning.geojson'));
-    await expect.poll(() => page.getByTestId('review-reference-info').textContent(), { timeout: 30000 }).toMatch(/zoning\.geojson.*3/);
-    expect(await page.getByTestId('review-class-column').inputValue()).toBe('用地性质');
+    await expect.poll(() => page.getByTestId('review-reference-info').first().textContent(), { timeout: 30000 }).toMatch(/zoning\.geojson.*3/);
+    expect(await page.getByTestId('review-class-column').first().inputValue()).toBe('用地性质');
+    // a second reference layer sits beside the first, classed by its own attribute
+    await page.getByTestId('review-reference-input').setInputFiles(path.join(ROOT, 'test/fixtures/review/heritage.geojson'));
+    await expect.poll(() => page.getByTestId('review-reference').count(), { timeout: 30000 }).toBe(2);
+    expect(await page.locator('[data-testid="review-reference"][data-name="heritage.geojson"] [data-testid="review-class-column"]').inputValue()).toBe('保护级别');
     await page.getByTestId('sites-active').check();
     await page.getByTestId('site-k').fill('5');
     const summary = page.locator('[data-testid="site-summary"][data-k="5"]');
@@ -188,7 +192,7 @@ describe('reviewing layouts', () => {
     await expect.poll(() => status.getAttribute('data-state'), { timeout: 15000 }).toBe('saved');
     await page.reload();
     await waitForCompounds(page, 2500);
-    await expect.poll(() => page.getByTestId('review-reference-info').textContent(), { timeout: 30000 }).toMatch(/zoning\.geojson/);
+    await expect.poll(() => page.getByTestId('review-reference').count(), { timeout: 30000 }).toBe(2);
     await expect.poll(clustersCount, { timeout: 60000 }).toBe(after);
     const note = page.getByTestId('note-row');
     await expect.poll(() => note.count()).toBe(1);

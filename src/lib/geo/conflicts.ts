@@ -11,6 +11,10 @@ import type { AreaGeometry } from './types';
 /** A reference polygon and its class (the value of the attribute the layer is styled by). */
 export interface Zone {
   cls: string;
+  /** the layer it comes from (several reference layers may be loaded) */
+  layer?: string;
+  /** what the restrictions name it by (default: its class) */
+  key?: string;
   geometry: AreaGeometry;
 }
 
@@ -32,6 +36,7 @@ export interface Conflict {
   /** index of the zone in the reference layer */
   zone: number;
   cls: string;
+  layer?: string;
   /** overlap area, m² */
   overlapM2: number;
   /** overlap / the subject's own area, 0…1 */
@@ -62,7 +67,7 @@ const meets = (a: BBox, b: BBox): boolean => a[0] <= b[2] && b[0] <= a[2] && a[1
 
 /**
  * Every overlap of a subject with a zone whose class is restricted for the subject's use (`restricted[use]` lists
- * the classes). Overlaps of zero area (shared edges) are not conflicts. Ordered by subject, then zone.
+ * the classes, by the zones' `key` where they have one). Overlaps of zero area (shared edges) are not conflicts. Ordered by subject, then zone.
  */
 export function findConflicts(subjects: readonly Subject[], zones: readonly Zone[], restricted: Readonly<Record<string, readonly string[]>>): Conflict[] {
   const zoneBoxes = zones.map((z) => geometryBBox(z.geometry));
@@ -73,7 +78,7 @@ export function findConflicts(subjects: readonly Subject[], zones: readonly Zone
     const boxes = s.geometries.map((g) => geometryBBox(g)).filter((b): b is BBox => b !== null);
     if (!boxes.length) continue;
     const box: BBox = [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
-    const candidates = zones.map((z, i) => i).filter((i) => classes.has(zones[i].cls) && zoneBoxes[i] && meets(box, zoneBoxes[i]!));
+    const candidates = zones.map((z, i) => i).filter((i) => classes.has(zones[i].key ?? zones[i].cls) && zoneBoxes[i] && meets(box, zoneBoxes[i]!));
     if (!candidates.length) continue;
     const lon0 = (box[0] + box[2]) / 2;
     const parts = s.geometries.map((g) => toXY(g, lon0));
@@ -81,7 +86,7 @@ export function findConflicts(subjects: readonly Subject[], zones: readonly Zone
     const own = multiArea(shape);
     for (const i of candidates) {
       const overlap = multiArea(intersection(shape as Geom, toXY(zones[i].geometry, lon0) as Geom) as MultiXY);
-      if (overlap > 1e-6) out.push({ subject: s.key, kind: s.kind, use: s.use, zone: i, cls: zones[i].cls, overlapM2: overlap, share: own > 0 ? overlap / own : 0 });
+      if (overlap > 1e-6) out.push({ subject: s.key, kind: s.kind, use: s.use, zone: i, cls: zones[i].cls, ...(zones[i].layer !== undefined ? { layer: zones[i].layer } : {}), overlapM2: overlap, share: own > 0 ? overlap / own : 0 });
     }
   }
   return out;

@@ -24,34 +24,38 @@ export const STATUS_COLORS: Record<NoteStatus, RGBA> = {
   approved: [39, 174, 96, 255],
 };
 
-export interface ReviewUnderlayInput {
+export interface ReferenceLayerInput {
+  name: string;
   zones: readonly Zone[];
+  /** the layer's classes in legend order (colours follow it) */
   classes: readonly string[];
-  /** every class restricted for some use: drawn with a darker edge */
+  /** its classes restricted for some use: drawn with a darker, wider edge */
   restricted: ReadonlySet<string>;
-  visible: boolean;
 }
 
-export function referenceLayers({ zones, classes, restricted, visible }: ReviewUnderlayInput): Layer[] {
-  if (!zones.length || !visible) return [];
-  const data = zones.map((z, i) => ({ type: 'Feature' as const, geometry: z.geometry, properties: { cls: z.cls, zone: i } }));
-  return [
-    new GeoJsonLayer({
-      id: 'reference',
-      data,
-      filled: true,
-      stroked: true,
-      getFillColor: (f: { properties: { cls: string } }) => {
-        const c = classColor(classes, f.properties.cls);
-        return [c[0], c[1], c[2], 110];
-      },
-      getLineColor: (f: { properties: { cls: string } }) => (restricted.has(f.properties.cls) ? [150, 30, 30, 230] : [90, 90, 90, 160]),
-      getLineWidth: (f: { properties: { cls: string } }) => (restricted.has(f.properties.cls) ? 2 : 1),
-      lineWidthUnits: 'pixels',
-      pickable: false,
-      updateTriggers: { getFillColor: classes.join('\u0001'), getLineColor: [...restricted].join('\u0001'), getLineWidth: [...restricted].join('\u0001') },
-    }) as unknown as Layer,
-  ];
+/** One GeoJSON layer per reference layer, in the order loaded (the last on top). */
+export function referenceLayers(layers: readonly ReferenceLayerInput[]): Layer[] {
+  return layers
+    .filter((l) => l.zones.length)
+    .map((l, k) => {
+      const data = l.zones.map((z) => ({ type: 'Feature' as const, geometry: z.geometry, properties: { cls: z.cls } }));
+      const key = [...l.restricted].join('\u0001');
+      return new GeoJsonLayer({
+        id: `reference-${k}-${l.name}`,
+        data,
+        filled: true,
+        stroked: true,
+        getFillColor: (f: { properties: { cls: string } }) => {
+          const c = classColor(l.classes, f.properties.cls);
+          return [c[0], c[1], c[2], 110];
+        },
+        getLineColor: (f: { properties: { cls: string } }) => (l.restricted.has(f.properties.cls) ? [150, 30, 30, 230] : [90, 90, 90, 160]),
+        getLineWidth: (f: { properties: { cls: string } }) => (l.restricted.has(f.properties.cls) ? 2 : 1),
+        lineWidthUnits: 'pixels',
+        pickable: false,
+        updateTriggers: { getFillColor: l.classes.join('\u0001'), getLineColor: key, getLineWidth: key },
+      }) as unknown as Layer;
+    });
 }
 
 export interface ReviewOverlayInput {

@@ -26,8 +26,20 @@ export class Autosave {
 
   /** Remember a file the user opened (replacing the previous one of the same role). */
   remember(src: SavedSource): void {
-    const keep = src.role === 'ledger' ? this.sources : this.sources.filter((s) => s.role !== src.role && !(src.role === 'compounds' && s.role === 'ledger'));
+    // ledgers add up; reference layers are kept side by side (one per file name)
+    const keep =
+      src.role === 'ledger'
+        ? this.sources
+        : src.role === 'reference'
+          ? this.sources.filter((s) => !(s.role === 'reference' && s.name === src.name))
+          : this.sources.filter((s) => s.role !== src.role && !(src.role === 'compounds' && s.role === 'ledger'));
     this.sources = [...keep, src];
+    this.schedule();
+  }
+
+  /** Forget a file of this role and name (a reference layer removed). */
+  forget(role: SavedSource['role'], name: string): void {
+    this.sources = this.sources.filter((s) => !(s.role === role && s.name === name));
     this.schedule();
   }
 

@@ -81,7 +81,9 @@ export const EMPTY_DOC: ReviewDoc = { overrides: [], edits: [], footprints: [], 
 const USER_KEY = 'lianpian.reviewer';
 
 /** Column names that usually hold a land-use or zone class. */
-const CLASS_COLUMN = /用地|性质|分类|类别|地类|class|zone|zoning|landuse|land_use|type|category|名称/i;
+const CLASS_COLUMN = /用地|性质|分类|类别|地类|级别|等级|类型|class|zon|landuse|land_use|type|category|level/i;
+/** …else a name column (each zone its own class), else the first */
+const NAME_COLUMN = /名称|name/i;
 
 function now(): string {
   return new Date().toISOString();
@@ -106,9 +108,6 @@ export class Review {
   joinFrom = $state<number | null>(null);
   /** sites, footprints and units checked against the reference layer (set by the app) */
   checks: ReviewChecks | null = null;
-  /** whether the reference layer is drawn */
-  showReference = $state(true);
-
   /** the reviewer's name, written into the log and onto notes */
   user = $state('');
   doc = $state.raw<ReviewDoc>(EMPTY_DOC);
@@ -120,25 +119,32 @@ export class Review {
   undoLabel = $derived(this.#undo.at(-1) ?? null);
   redoLabel = $derived(this.#redo.at(-1) ?? null);
 
-  reference = $state.raw<ReferenceLayer | null>(null);
-  /** the attribute the reference layer is classed and styled by */
-  classColumn = $state('');
+  /** reference layers (zoning, red lines, protection areas, flood zones), in the order loaded */
+  references = $state.raw<ReferenceLayer[]>([]);
+  /** per layer name: the attribute it is classed and styled by */
+  classColumns = $state<Record<string, string>>({});
+  /** per layer name: hidden on the map */
+  hidden = $state<Record<string, boolean>>({});
   loading = $state<number | null>(null);
   error = $state<{ zh: string; en: string } | null>(null);
   /** which note statuses the map and the list show */
   showStatus = $state<Record<NoteStatus, boolean>>({ open: true, change: true, approved: true });
 
-  /** the reference layer's classes, in order of first appearance */
-  classes = $derived.by(() => {
-    const ref = this.reference;
-    if (!ref || !this.classColumn) return [];
-    return [...new Set(ref.features.map((f) => classOf(f.properties[this.classColumn])))];
-  });
-  zones = $derived.by<Zone[]>(() => {
-    const ref = this.reference;
-    const col = this.classColumn;
-    return ref ? ref.features.map((f) => ({ cls: classOf(f.properties[col]), geometry: f.geometry })) : [];
-  });
+  /** a layer's classes, in order of first appearance */
+  classesOf(layer: ReferenceLayer): string[] {
+    const col = this.classColumns[layer.name] ?? '';
+    return col ? [...new Set(layer.features.map((f) => classOf(f.properties[col])))] : [];
+  }
+  /** every reference polygon with its class; restrictions name a class of a layer (restrictKey) */
+  zones = $derived.by<Zone[]>(() =>
+    this.references.flatMap((layer) => {
+      const col = this.classColumns[layer.name] ?? '';
+      return layer.features.map((f) => {
+        const cls = classOf(f.properties[col]);
+        return { cls, layer: layer.name, key: restrictKey(layer.name, cls), geometry: f.geometry };
+      });
+    }),
+  );
   shownNotes = $derived(this.doc.notes.filter((n) => this.showStatus[n.status]));
 
   setUser(name: string): void {
@@ -208,13 +214,14 @@ export class Review {
 
   // ---- restricted classes ----
 
-  setRestricted(use: string, useLabel: { zh: string; en: string }, cls: string, on: boolean): void {
+  setRestricted(use: string, useLabel: { zh: string; en: string }, layer: string, cls: string, on: boolean): void {
     const list = new Set(this.doc.restricted[use] ?? []);
-    if (on) list.add(cls);
-    else list.delete(cls);
+    const key = restrictKey(layer, cls);
+    if (on) list.add(key);
+    else list.delete(key);
     this.apply(
       { ...this.doc, restricted: { ...this.doc.restricted, [use]: [...list] } },
-      on ? { zh: `将“${cls}”设为${useLabel.zh}禁止用地`, en: `Marked "${cls}" as restricted for ${useLabel.en}` } : { zh: `取消“${cls}”对${useLabel.zh}的限制`, en: `"${cls}" no longer restricted for ${useLabel.en}` },
+      on ? { zh: `将${layer}中的“${cls}”设为${useLabel.zh}禁止用地`, en: `Marked "${cls}" of ${layer} as restricted for ${useLabel.en}` } : { zh: `取消${layer}中“${cls}”对${useLabel.zh}的限制`, en: `"${cls}" of ${layer} no longer restricted for ${useLabel.en}` },
     );
   }
 
@@ -256,7 +263,7 @@ export class Review {
 
   // ---- the reference layer ----
 
-  /** Read a reference layer in the worker; resolves true when it arrived. */
+  /** Read a reference layer in the worker (one of the same name is replaced); resolves true when it arrived. */
   loadReference(name: string, bytes: ArrayBuffer, extra: { name: string; bytes: ArrayBuffer }[] = [], crs?: string): Promise<boolean> {
     this.loading = 0;
     this.error = null;
@@ -266,8 +273,9 @@ export class Review {
         else if (m.type === 'reference') {
           this.#engine.end(job);
           this.loading = null;
-          this.reference = { name, columns: m.columns, features: m.features, load: m.load, skipped: m.skipped.length };
-          if (!m.columns.includes(this.classColumn)) this.classColumn = m.columns.find((c) => CLASS_COLUMN.test(c)) ?? m.columns[0] ?? '';
+          const layer: ReferenceLayer = { name, columns: m.columns, features: m.features, load: m.load, skipped: m.skipped.length };
+          this.references = [...this.references.filter((r) => r.name !== name), layer];
+          if (!m.columns.includes(this.classColumns[name] ?? '')) this.classColumns[name] = m.columns.find((c) => CLASS_COLUMN.test(c)) ?? m.columns.find((c) => NAME_COLUMN.test(c)) ?? m.columns[0] ?? '';
           resolve(true);
         } else if (m.type === 'error' || m.type === 'crs-needed') {
           this.#engine.end(job);
@@ -280,14 +288,18 @@ export class Review {
     });
   }
 
+  removeReference(name: string): void {
+    this.references = this.references.filter((r) => r.name !== name);
+  }
+
   /** What autosave and the project file keep (the layer's bytes are kept as a source). */
-  snapshot(): { doc: ReviewDoc; log: LogEntry[]; classColumn: string; user: string } {
-    return { doc: this.doc, log: this.log, classColumn: this.classColumn, user: this.user };
+  snapshot(): { doc: ReviewDoc; log: LogEntry[]; classColumns: Record<string, string>; hidden: Record<string, boolean>; user: string } {
+    return { doc: this.doc, log: this.log, classColumns: { ...this.classColumns }, hidden: { ...this.hidden }, user: this.user };
   }
 
   restore(p: unknown): void {
     if (!p || typeof p !== 'object') return;
-    const r = p as { doc?: Partial<ReviewDoc>; log?: unknown; classColumn?: unknown; user?: unknown };
+    const r = p as { doc?: Partial<ReviewDoc>; log?: unknown; classColumns?: unknown; hidden?: unknown; user?: unknown };
     if (r.doc && typeof r.doc === 'object') {
       this.doc = {
         overrides: Array.isArray(r.doc.overrides) ? r.doc.overrides : [],
@@ -298,9 +310,16 @@ export class Review {
       };
     }
     if (Array.isArray(r.log)) this.log = r.log as LogEntry[];
-    if (typeof r.classColumn === 'string') this.classColumn = r.classColumn;
+    const strings = (o: unknown, ok: (v: unknown) => boolean) => (o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).filter(([, v]) => ok(v))) : {});
+    this.classColumns = strings(r.classColumns, (v) => typeof v === 'string') as Record<string, string>;
+    this.hidden = strings(r.hidden, (v) => typeof v === 'boolean') as Record<string, boolean>;
     if (typeof r.user === 'string' && r.user && !this.user) this.user = r.user;
   }
+}
+
+/** How a restriction names a class of a reference layer. */
+export function restrictKey(layer: string, cls: string): string {
+  return `${layer}\u0001${cls}`;
 }
 
 /** A class value as text: empty and missing values are one class, "(空)". */

@@ -31,7 +31,7 @@ export function reportRows({ project, review, conflicts, targetLabel, statusLabe
   }));
   const rows = conflicts.map((c) => {
     const info = review.checks?.byKey.get(c.subject);
-    return { district: info?.district ?? '', subject: info?.label ?? c.subject, kind: kindLabel(c.kind), cls: c.cls, overlapM2: c.overlapM2, sharePct: c.share * 100 };
+    return { district: info?.district ?? '', subject: info?.label ?? c.subject, kind: kindLabel(c.kind), cls: c.layer ? `${c.cls}（${c.layer}）` : c.cls, overlapM2: c.overlapM2, sharePct: c.share * 100 };
   });
   const overrides = review.doc.overrides.map((o) => {
     const c = byId.get(String(o.id));
