@@ -41,6 +41,8 @@ export interface Conflict {
   overlapM2: number;
   /** overlap / the subject's own area, 0…1 */
   share: number;
+  /** set when the overlap could not be worked out (a damaged polygon): the check is not silently skipped */
+  problem?: string;
 }
 
 type MultiXY = [number, number][][][];
@@ -67,7 +69,8 @@ const meets = (a: BBox, b: BBox): boolean => a[0] <= b[2] && b[0] <= a[2] && a[1
 
 /**
  * Every overlap of a subject with a zone whose class is restricted for the subject's use (`restricted[use]` lists
- * the classes, by the zones' `key` where they have one). Overlaps of zero area (shared edges) are not conflicts. Ordered by subject, then zone.
+ * the classes, by the zones' `key` where they have one). Overlaps of zero area (shared edges) are not conflicts. A
+ * pair whose overlap cannot be computed is listed with `problem` and NaN areas. Ordered by subject, then zone.
  */
 export function findConflicts(subjects: readonly Subject[], zones: readonly Zone[], restricted: Readonly<Record<string, readonly string[]>>): Conflict[] {
   const zoneBoxes = zones.map((z) => geometryBBox(z.geometry));
@@ -81,12 +84,23 @@ export function findConflicts(subjects: readonly Subject[], zones: readonly Zone
     const candidates = zones.map((z, i) => i).filter((i) => classes.has(zones[i].key ?? zones[i].cls) && zoneBoxes[i] && meets(box, zoneBoxes[i]!));
     if (!candidates.length) continue;
     const lon0 = (box[0] + box[2]) / 2;
-    const parts = s.geometries.map((g) => toXY(g, lon0));
-    const shape = (parts.length === 1 ? parts[0] : union(parts[0] as Geom, ...(parts.slice(1) as Geom[]))) as MultiXY;
-    const own = multiArea(shape);
+    const base = (i: number) => ({ subject: s.key, kind: s.kind, use: s.use, zone: i, cls: zones[i].cls, ...(zones[i].layer !== undefined ? { layer: zones[i].layer } : {}) });
+    let shape: MultiXY, own: number;
+    try {
+      const parts = s.geometries.map((g) => toXY(g, lon0));
+      shape = (parts.length === 1 ? parts[0] : union(parts[0] as Geom, ...(parts.slice(1) as Geom[]))) as MultiXY;
+      own = multiArea(shape);
+    } catch (err) {
+      for (const i of candidates) out.push({ ...base(i), overlapM2: NaN, share: NaN, problem: err instanceof Error ? err.message : String(err) });
+      continue;
+    }
     for (const i of candidates) {
-      const overlap = multiArea(intersection(shape as Geom, toXY(zones[i].geometry, lon0) as Geom) as MultiXY);
-      if (overlap > 1e-6) out.push({ subject: s.key, kind: s.kind, use: s.use, zone: i, cls: zones[i].cls, ...(zones[i].layer !== undefined ? { layer: zones[i].layer } : {}), overlapM2: overlap, share: own > 0 ? overlap / own : 0 });
+      try {
+        const overlap = multiArea(intersection(shape as Geom, toXY(zones[i].geometry, lon0) as Geom) as MultiXY);
+        if (overlap > 1e-6) out.push({ ...base(i), overlapM2: overlap, share: own > 0 ? overlap / own : 0 });
+      } catch (err) {
+        out.push({ ...base(i), overlapM2: NaN, share: NaN, problem: err instanceof Error ? err.message : String(err) });
+      }
     }
   }
   return out;

@@ -50,17 +50,18 @@ export function parseEdit(field: EditableField, text: string, categoryNames: Rea
 /** The changes an edit list makes to `base`, by index (the last edit of a field wins), and ids not found. */
 export function resolveEdits(base: readonly Compound[], edits: readonly AttributeEdit[]): { changes: { index: number; field: EditableField; value: EditValue }[]; missing: string[] } {
   if (!edits.length) return { changes: [], missing: [] };
-  const index = new Map<string, number>();
-  base.forEach((c, i) => index.set(String(c.id), i));
+  // an id the file repeats names every compound that has it (the loader warned about the repeat)
+  const index = new Map<string, number[]>();
+  base.forEach((c, i) => index.set(String(c.id), [...(index.get(String(c.id)) ?? []), i]));
   const last = new Map<string, { index: number; field: EditableField; value: EditValue }>();
   const missing: string[] = [];
   for (const e of edits) {
-    const i = index.get(e.id);
-    if (i === undefined) {
+    const at = index.get(e.id);
+    if (!at) {
       if (!missing.includes(e.id)) missing.push(e.id);
       continue;
     }
-    last.set(`${i}\u0000${e.field}`, { index: i, field: e.field, value: e.value });
+    for (const i of at) last.set(`${i}\u0000${e.field}`, { index: i, field: e.field, value: e.value });
   }
   return { changes: [...last.values()], missing };
 }

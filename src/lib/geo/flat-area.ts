@@ -178,6 +178,18 @@ export function flatAreasOf(geoms: readonly AreaGeometry[]): FlatAreasData {
     const multi = g.type === 'MultiPolygon';
     store.ringMark();
     if (multi) store.partMark();
+    if (g instanceof FlatArea) {
+      // from its own store, ring by ring: its nested coordinates are not built (and kept) for this
+      for (const [from, to] of g.partRanges()) {
+        for (let r = from; r < to; r++) {
+          store.vertices(g.store.xy, g.store.ring[g.r0 + r], g.store.ring[g.r0 + r + 1]);
+          store.ringMark();
+        }
+        if (multi) store.partMark();
+      }
+      areas.push(new FlatArea(g.type, store, nr, store.nr - nr - 1, np, store.np - np - 1));
+      continue;
+    }
     for (const poly of multi ? g.coordinates : [g.coordinates]) {
       for (const ring of poly) {
         for (const p of ring) store.vertex(p[0], p[1]);

@@ -32,22 +32,23 @@ export function latestOverrides(list: readonly ClusterOverride[]): ClusterOverri
 }
 
 export function resolveOverrides(ids: readonly FeatureId[], list: readonly ClusterOverride[]): ResolvedOverrides {
-  const index = new Map<string, number>();
-  ids.forEach((id, i) => index.set(String(id), i));
+  // an id the file repeats names every compound that has it (the loader warned about the repeat)
+  const index = new Map<string, number[]>();
+  ids.forEach((id, i) => index.set(String(id), [...(index.get(String(id)) ?? []), i]));
   const out = new Uint8Array(ids.length);
   const joins: number[] = [];
   const missing: string[] = [];
   for (const o of latestOverrides(list)) {
-    const u = index.get(String(o.id));
-    if (u === undefined) {
+    const us = index.get(String(o.id));
+    if (!us) {
       missing.push(String(o.id));
       continue;
     }
-    if (o.kind === 'out') out[u] = 1;
+    if (o.kind === 'out') for (const u of us) out[u] = 1;
     else {
-      const v = index.get(String(o.with));
+      const v = index.get(String(o.with))?.[0];
       if (v === undefined) missing.push(String(o.with));
-      else if (v !== u) joins.push(Math.min(u, v), Math.max(u, v));
+      else for (const u of us) if (v !== u) joins.push(Math.min(u, v), Math.max(u, v));
     }
   }
   return { out, joins: Int32Array.from(joins), missing };

@@ -36,6 +36,15 @@ export class Project {
   filter = $state<CompoundFilter>({ ...EMPTY_FILTER });
   selection = $state<Selection | null>(null);
 
+  /** compound id → index (the first, when an id repeats), for finding a compound named by id */
+  indexById = $derived.by(() => {
+    const m = new Map<string, number>();
+    this.base.forEach((c, i) => {
+      const k = String(c.id);
+      if (!m.has(k)) m.set(k, i);
+    });
+    return m;
+  });
   /** 1 per compound that passes the filter */
   mask = $derived(filterMask(this.compounds, this.filter));
   shownCount = $derived(this.mask.reduce((n, v) => n + v, 0));

@@ -15,8 +15,8 @@ export interface SubjectInfo {
   /** what the report and the list call it */
   label: string;
   district: string;
-  /** where to zoom and draw it */
-  rings: Position[][];
+  /** its outline rings, where to draw it (built when asked: a unit's members may be many) */
+  rings: () => Position[][];
 }
 
 const ringsOf = (g: AreaGeometry): Position[][] => (g.type === 'Polygon' ? [g.coordinates[0]] : g.coordinates.map((p) => p[0]));
@@ -42,7 +42,7 @@ export class ReviewChecks {
 
   readonly subjects = $derived.by<SubjectInfo[]>(() => {
     const review = this.#review;
-    const restricted = review.doc.restricted;
+    const restricted = review.restricted;
     if (!review.zones.length) return [];
     const out: SubjectInfo[] = [];
     const sites = this.#sites;
@@ -54,14 +54,14 @@ export class ReviewChecks {
         const parcel = parcels[p];
         if (!parcel) continue;
         const rings = ringsOf(parcel.geometry);
-        out.push({ subject: { key: `site:${String(parcel.id)}`, kind: 'site', use: sites.typeId, geometries: [parcel.geometry] }, label: `${name} · ${String(parcel.id)}`, district: this.districtAt(rings[0][0]), rings });
+        out.push({ subject: { key: `site:${String(parcel.id)}`, kind: 'site', use: sites.typeId, geometries: [parcel.geometry] }, label: `${name} · ${String(parcel.id)}`, district: this.districtAt(rings[0][0]), rings: () => rings });
       }
     }
-    for (const f of review.doc.footprints) {
+    for (const f of review.footprints) {
       if (!restricted[f.use]?.length || f.ring.length < 3) continue;
       const g: AreaGeometry = { type: 'Polygon', coordinates: [[...f.ring, f.ring[0]]] };
       const type = sites.facilities.find((t) => t.id === f.use);
-      out.push({ subject: { key: `footprint:${f.id}`, kind: 'footprint', use: f.use, geometries: [g] }, label: `${type?.zh ?? f.use} · ${f.id}`, district: this.districtAt(f.ring[0]), rings: [f.ring] });
+      out.push({ subject: { key: `footprint:${f.id}`, kind: 'footprint', use: f.use, geometries: [g] }, label: `${type?.zh ?? f.use} · ${f.id}`, district: this.districtAt(f.ring[0]), rings: () => [f.ring] });
     }
     const units = this.#clusters.current?.units;
     if (units && restricted[UNIT_USE]?.length) {
@@ -74,13 +74,13 @@ export class ReviewChecks {
           subject: { key: `unit:${u}`, kind: 'unit', use: UNIT_USE, geometries },
           label: `${compounds[members[0]].name}${members.length > 1 ? ` +${members.length - 1}` : ''}`,
           district: compounds[members[0]].district,
-          rings: geometries.flatMap(ringsOf),
+          rings: () => geometries.flatMap(ringsOf),
         });
       }
     }
     return out;
   });
 
-  readonly conflicts = $derived.by<Conflict[]>(() => findConflicts(this.subjects.map((s) => s.subject), this.#review.zones, this.#review.doc.restricted));
+  readonly conflicts = $derived.by<Conflict[]>(() => findConflicts(this.subjects.map((s) => s.subject), this.#review.zones, this.#review.restricted));
   readonly byKey = $derived(new Map(this.subjects.map((s) => [s.subject.key, s])));
 }

@@ -146,6 +146,11 @@ export class Review {
     }),
   );
   shownNotes = $derived(this.doc.notes.filter((n) => this.showStatus[n.status]));
+  // parts of the document by themselves: what reads one is not redone when another part changes
+  overrides = $derived(this.doc.overrides);
+  edits = $derived(this.doc.edits);
+  restricted = $derived(this.doc.restricted);
+  footprints = $derived(this.doc.footprints);
 
   setUser(name: string): void {
     this.user = name.trim();
@@ -297,7 +302,17 @@ export class Review {
     return { doc: this.doc, log: this.log, classColumns: { ...this.classColumns }, hidden: { ...this.hidden }, user: this.user };
   }
 
+  /** Take a saved review in place of this one (another project: nothing of this one stays, not even its undo). */
   restore(p: unknown): void {
+    this.doc = EMPTY_DOC;
+    this.log = [];
+    this.#undo = [];
+    this.#redo = [];
+    this.references = [];
+    this.classColumns = {};
+    this.hidden = {};
+    this.measure.start(null);
+    this.joinFrom = null;
     if (!p || typeof p !== 'object') return;
     const r = p as { doc?: Partial<ReviewDoc>; log?: unknown; classColumns?: unknown; hidden?: unknown; user?: unknown };
     if (r.doc && typeof r.doc === 'object') {

@@ -50,6 +50,12 @@ describe('edits over the loaded compounds', () => {
     expect(again.map((c) => c.households)).toEqual([300, 260, 100]);
   });
 
+  it('an id the file repeats: the edit reaches every compound that has it', () => {
+    const base = [...street(), compound('B', rect(500, 0, 540, 30), 50)];
+    const out = applyChanges(base, resolveEdits(base, [{ id: 'B', field: 'households', value: 7 }]).changes);
+    expect(out.map((c) => c.households)).toEqual([100, 7, 300, 7]);
+  });
+
   it('the cluster totals follow the edited households', () => {
     const base = street();
     const out = applyChanges(base, resolveEdits(base, [{ id: 'B', field: 'households', value: 260 }]).changes);

@@ -79,6 +79,14 @@ describe('manual overrides of clusters', () => {
     expect(r.manual!.missing).toEqual(['Z9']);
   });
 
+  it('an id the file repeats: taking it out takes out every compound that has it', () => {
+    const cs = [...street(), compound('B', rect(120, 0, 130, 30), 50)];
+    const r = analyzeClustersSync(cs, { gapM: 10, overrides: [{ kind: 'out', id: 'B' }] });
+    expect(Array.from(r.manual!.out)).toEqual([0, 1, 0, 0, 0, 1]);
+    // C and D would otherwise hold the second B (it touches C); both Bs stand alone
+    expect(partition(cs, r.clusters.cluster)).toEqual([['A'], ['B'], ['B'], ['C'], ['D'], ['E']]);
+  });
+
   it('the last override of a compound wins: out, then put back with a neighbour', () => {
     expect(latestOverrides([{ kind: 'out', id: 'B' }, { kind: 'join', id: 'C', with: 'D' }, { kind: 'join', id: 'B', with: 'C' }])).toEqual([
       { kind: 'join', id: 'C', with: 'D' },

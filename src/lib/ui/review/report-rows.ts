@@ -1,5 +1,6 @@
 // The review report's rows from the app's state: notes, conflicts and manual overrides with their districts.
 import type { Conflict } from '../../geo/conflicts';
+import { latestOverrides } from '../../geo/overrides';
 import type { MessageKey } from '../../i18n/i18n.svelte';
 import type { Clusters } from '../../state/clusters.svelte';
 import type { Project } from '../../state/project.svelte';
@@ -19,7 +20,7 @@ export function reportRows({ project, review, conflicts, targetLabel, statusLabe
   t: T;
   zh: boolean;
 }): ReportRows {
-  const byId = new Map(project.compounds.map((c) => [String(c.id), c]));
+  const byId = { get: (id: string) => { const i = project.indexById.get(id); return i === undefined ? undefined : project.compounds[i]; } };
   const notes = review.doc.notes.map((n) => ({
     district: n.district,
     target: n.target.id ? `${targetLabel(n.target)}（${n.target.id}）` : targetLabel(n.target),
@@ -31,9 +32,10 @@ export function reportRows({ project, review, conflicts, targetLabel, statusLabe
   }));
   const rows = conflicts.map((c) => {
     const info = review.checks?.byKey.get(c.subject);
-    return { district: info?.district ?? '', subject: info?.label ?? c.subject, kind: kindLabel(c.kind), cls: c.layer ? `${c.cls}（${c.layer}）` : c.cls, overlapM2: c.overlapM2, sharePct: c.share * 100 };
+    const cls = c.layer ? `${c.cls}（${c.layer}）` : c.cls;
+    return { district: info?.district ?? '', subject: info?.label ?? c.subject, kind: kindLabel(c.kind), cls: c.problem ? `${cls}：${c.problem}` : cls, overlapM2: c.overlapM2, sharePct: c.share * 100 };
   });
-  const overrides = review.doc.overrides.map((o) => {
+  const overrides = latestOverrides(review.overrides).map((o) => {
     const c = byId.get(String(o.id));
     const other = o.kind === 'join' ? byId.get(String(o.with)) : undefined;
     return {

@@ -33,7 +33,7 @@ const byDistrict = <T extends { district: string }>(rows: readonly T[]): T[] => 
 export async function reportXlsx(r: ReportRows, l: ReportLabels): Promise<Uint8Array> {
   const head = (cols: readonly string[]) => cols.map((value) => ({ value, fontWeight: 'bold' as const }));
   const text = (v: string) => ({ value: v, type: String });
-  const num = (v: number) => ({ value: v, type: Number });
+  const num = (v: number) => (Number.isFinite(v) ? { value: v, type: Number } : null);
   const d = (s: string) => text(s || l.noDistrict);
   const sheets: SheetData[] = [
     [head(l.notes), ...byDistrict(r.notes).map((n) => [d(n.district), text(n.target), text(n.text), text(n.status), text(n.author), text(n.at), text(n.replies)])],
@@ -69,7 +69,7 @@ function reportLines(r: ReportRows, l: ReportLabels): Line[] {
     const conflicts = r.conflicts.filter((c) => c.district === dist);
     if (conflicts.length) {
       lines.push({ text: l.sheets.conflicts, size: 4.2, bold: true, indent: 2 });
-      for (const c of conflicts) lines.push({ text: `${c.subject}（${c.kind}） ∩ ${c.cls}：${c.overlapM2.toFixed(1)} m²，${c.sharePct.toFixed(1)}%`, size: 3.8, indent: 4 });
+      for (const c of conflicts) lines.push({ text: `${c.subject}（${c.kind}） ∩ ${c.cls}${Number.isFinite(c.overlapM2) ? `：${c.overlapM2.toFixed(1)} m²，${c.sharePct.toFixed(1)}%` : ''}`, size: 3.8, indent: 4 });
     }
     const overrides = r.overrides.filter((o) => o.district === dist);
     if (overrides.length) {
