@@ -135,6 +135,21 @@ describe('reviewing layouts', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('draws a proposed footprint on restricted land and lists its conflict', async () => {
+    // inside the M1 zone of the fixture, away from its hole
+    await jumpTo(page, [114.3, 35.2], 16);
+    await page.getByTestId('tool-footprint').click();
+    const box = (await page.getByTestId('map').boundingBox())!;
+    const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+    for (const [dx, dy] of [[-40, -30], [40, -30], [40, 30], [-40, 30]]) await page.mouse.click(cx + dx, cy + dy);
+    await page.getByTestId('footprint-save').click();
+    const row = page.locator(`[data-testid="conflict-row"][data-class="${M1}"][data-subject^="footprint:"]`);
+    await expect.poll(() => row.count(), { timeout: 30000 }).toBe(1);
+    // all of it lies on M1 land: the share is the whole footprint
+    expect(await row.textContent()).toContain('100.0%');
+    await page.keyboard.press('Escape');
+  });
+
   it('takes a compound out of its area, undoes and redoes it, pins a note and approves it', async () => {
     await page.getByTestId('clusters-active').check();
     const before = await clustersCount();
