@@ -39,18 +39,22 @@ describe('a 100 MB GeoJSON', () => {
     await page.getByTestId('file-input').setInputFiles(FILE);
     // progress is shown while the worker parses
     await page.getByTestId('progress').waitFor({ state: 'visible', timeout: 30000 });
-    // the map pans while the file loads
-    const before = await center(page);
-    const t0 = Date.now();
-    await page.evaluate(() => {
-      // braces: return nothing, or Playwright would serialise the whole map object back
-      (globalThis as unknown as { __lianpianMap: { panBy(o: [number, number], a: object): void } }).__lianpianMap.panBy([200, 0], { duration: 0 });
-    });
-    const panMs = Date.now() - t0;
-    const after = await center(page);
-    expect(after.lng).toBeGreaterThan(before.lng);
+    // the map pans while the file loads: three pans, timed from the request to the map having moved (one sample can
+    // meet a collection or a chunk arriving on this 2-core machine; the median says whether the map answers)
+    const times: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      const before = await center(page);
+      const t0 = Date.now();
+      await page.evaluate(() => {
+        // braces: return nothing, or Playwright would serialise the whole map object back
+        (globalThis as unknown as { __lianpianMap: { panBy(o: [number, number], a: object): void } }).__lianpianMap.panBy([200, 0], { duration: 0 });
+      });
+      times.push(Date.now() - t0);
+      expect((await center(page)).lng).toBeGreaterThan(before.lng);
+    }
     expect(await page.getByTestId('progress').isVisible()).toBe(true);
-    expect(panMs).toBeLessThan(1000);
+    expect([...times].sort((a, b) => a - b)[1]).toBeLessThan(1000);
+    expect(Math.max(...times)).toBeLessThan(2000);
 
     expect(await waitForCompounds(page, count, 180000)).toBe(count);
     const longTasks = await page.evaluate(() => (globalThis as unknown as { __longTasks: number[] }).__longTasks);
