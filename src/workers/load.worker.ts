@@ -193,6 +193,16 @@ function facilityGeometries(layer: LoadedLayer): { items: ExistingGeometry[]; sk
   return { items, skipped };
 }
 
+/** A layer of areas (compounds, parcels, reference zones): points and lines are excluded with a reason; progress shown. */
+function loadAreas(msg: { job: number; name: string; bytes: ArrayBuffer; extra?: { name: string; bytes: ArrayBuffer }[]; crs?: string }): Promise<LoadedLayer> {
+  return loadFile(msg.name, msg.bytes, {
+    crs: msg.crs,
+    need: 'area',
+    extraFiles: msg.extra,
+    onProgress: (fraction) => post({ type: 'progress', job: msg.job, fraction, stage: 'parse' }),
+  });
+}
+
 let sitesRun: AbortController | null = null;
 
 async function handle(msg: ToWorker): Promise<void> {
@@ -270,12 +280,7 @@ async function handle(msg: ToWorker): Promise<void> {
       break;
     }
     case 'reference': {
-      const layer = await loadFile(msg.name, msg.bytes, {
-        crs: msg.crs,
-        need: 'area',
-        extraFiles: msg.extra,
-        onProgress: (fraction) => post({ type: 'progress', job: msg.job, fraction, stage: 'parse' }),
-      });
+      const layer = await loadAreas(msg);
       // plain GeoJSON: a FlatArea's coordinates would not survive the structured clone
       const features = layer.features.map((f) => {
         const g = f.geometry as AreaGeometry;
@@ -297,13 +302,7 @@ async function handle(msg: ToWorker): Promise<void> {
       break;
     }
     case 'load': {
-      const layer = await loadFile(msg.name, msg.bytes, {
-        crs: msg.crs,
-        // compounds and parcels are areas: points and lines are excluded with a reason
-        need: 'area',
-        extraFiles: msg.extra,
-        onProgress: (fraction) => post({ type: 'progress', job: msg.job, fraction, stage: 'parse' }),
-      });
+      const layer = await loadAreas(msg);
       const match = matchFields(layer.columns, layer.features.slice(0, 200).map((f) => f.properties));
       pending.set(msg.job, { layer, match, role: msg.role });
       post({ type: 'fields', job: msg.job, load: summary(layer), fields: fieldSummary(layer, match, msg.role) });

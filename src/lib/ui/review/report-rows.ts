@@ -50,7 +50,7 @@ export function reportRows({ project, review, conflicts, targetLabel, statusLabe
 
 export function reportLabels(t: T): ReportLabels {
   return {
-    sheets: { notes: t('review_notes', { n: '' }).replace(/[（(]\s*[）)]/, '').trim(), conflicts: t('review_conflicts', { n: '' }).replace(/[（(]\s*[）)]/, '').trim(), overrides: t('review_overrides', { n: '' }).replace(/[（(]\s*[）)]/, '').trim(), log: t('review_log', { n: '' }).replace(/[（(]\s*[）)]/, '').trim() },
+    sheets: { notes: t('review_sheet_notes'), conflicts: t('review_sheet_conflicts'), overrides: t('review_sheet_overrides'), log: t('review_sheet_log') },
     notes: [t('review_col_district'), t('review_col_target'), t('review_col_text'), t('review_col_status'), t('review_col_author'), t('review_col_at'), t('review_col_replies')],
     conflicts: [t('review_col_district'), t('review_col_subject'), t('review_col_kind'), t('review_col_class'), t('review_col_overlap'), t('review_col_share')],
     overrides: [t('review_col_district'), t('review_col_compound'), t('review_col_change')],
