@@ -100,7 +100,7 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
       },
       scan(u8) {
         const cut = early?.u8 === u8 ? early.cut : splitPoint(u8);
-        const parts = [scanPart(u8, 0, cut), scanPart(u8, cut, u8.length)];
+        const parts = [scanPart(u8, 0, cut, u8.length - cut), scanPart(u8, cut, u8.length)];
         const copy = parts.flatMap((p) => copyAreas(p.areas));
         answer = Promise.resolve()
           .then(() => answerTask(task, prepared, copy, ownPass()?.areas) as A)
@@ -191,7 +191,7 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
       const shared = u8.buffer instanceof SharedArrayBuffer;
       if (shared && !started) port.postMessage({ bytes: u8, from: cut } satisfies ScanRequest);
       trace('file read; first pass over the first part');
-      const mine = scanPart(u8, 0, cut);
+      const mine = scanPart(u8, 0, cut, u8.length - cut);
       trace('first part scanned');
       const theirs = shared ? halfFrom(port, flag) : null;
       trace(theirs ? "helper's part received" : 'no part from the helper');

@@ -55,11 +55,12 @@ export function scanGeoJsonFlat(u8: Uint8Array): FlatScan {
 
 /**
  * The first pass over bytes from … to - 1 alone (two threads can scan the two sides of splitPoint at once; joinScans
- * puts them together). Its placeholders carry a tag of their own.
+ * puts them together). Its placeholders carry a tag of their own. `room`: bytes to keep free after the reduced text
+ * for the reduced texts of the parts after this one (joinScans copies them there: one text, decoded and parsed whole).
  */
-export function scanPart(u8: Uint8Array, from: number, to: number): FlatScan {
+export function scanPart(u8: Uint8Array, from: number, to: number, room = 0): FlatScan {
   const tag = '\u0000' + Math.random().toString(36).slice(2, 8) + ':';
-  const scan = new Scan(u8.subarray(from, to), tag);
+  const scan = new Scan(u8.subarray(from, to), tag, room);
   const reduced = scan.run();
   return { areas: scan.areas, reduced: [reduced], whole: Uint8Array.from(scan.whole), tags: [tag], offsets: [0] };
 }
@@ -79,15 +80,11 @@ export function splitPoint(u8: Uint8Array, at = u8.length >> 1): number {
 const KEY = Uint8Array.from('"coordinates"', (c) => c.charCodeAt(0));
 
 /**
- * Bytes decoded at a time. Node keeps a decoded string of more than ~1 MB outside V8's heap, and V8 counts that
- * memory towards its next full collection: decoded whole, a 33 MB text made V8 collect the parsed city (~0.1 s) soon
- * after. Pieces stay inside the heap, and the parser reads them as one text all the same.
+ * Scans of consecutive parts of one file, as one scan of the whole: the reduced texts one after another, copied into
+ * the room the first part kept for them (scanPart), else left as parts (parseFlatScan then joins them).
  */
-const DECODE_PIECE = 1 << 19;
-
-/** Scans of consecutive parts of one file, as one scan of the whole (the reduced texts one after another, not copied). */
 export function joinScans(parts: readonly FlatScan[]): FlatScan {
-  const reduced = parts.flatMap((p) => p.reduced);
+  const reduced = joinTexts(parts.flatMap((p) => p.reduced), false);
   const whole = new Uint8Array(parts.reduce((n, p) => n + p.whole.length, 0));
   const areas: FlatArea[] = [], tags: string[] = [], offsets: number[] = [];
   for (const p of parts) {
@@ -105,17 +102,10 @@ export function joinScans(parts: readonly FlatScan[]): FlatScan {
 export function parseFlatScan({ areas, reduced, whole, tags, offsets }: FlatScan): unknown {
   let doc: unknown;
   try {
-    // decoded a piece at a time (a character cut between two still decodes whole) and joined by the parser
-    const utf8 = new TextDecoder('utf-8', { fatal: true });
-    let text = '';
-    for (let k = 0; k < reduced.length; k++) {
-      const part = reduced[k];
-      for (let at = 0; at < part.length; at += DECODE_PIECE) {
-        const end = Math.min(part.length, at + DECODE_PIECE);
-        text += utf8.decode(part.subarray(at, end), { stream: k + 1 < reduced.length || end < part.length });
-      }
-    }
-    doc = JSON.parse(text);
+    // decoded whole, as one flat string: JSON.parse of a string joined from pieces first copies it into one (at 200k
+    // compounds a 93 MB copy, ~0.3 s on a VM where fresh memory is slow; `npm run bench -- load`)
+    const [text] = joinTexts(reduced, true);
+    doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(text));
   } catch {
     return null;
   }
@@ -165,6 +155,25 @@ export function parseFlatScan({ areas, reduced, whole, tags, offsets }: FlatScan
   return resolved === areas.length ? doc : null;
 }
 
+/**
+ * Byte texts one after another as one: copied into the room after the first (its buffer's bytes past its end), or
+ * when there is none and `always`, into a new buffer; else left as they are.
+ */
+function joinTexts(texts: readonly Uint8Array[], always: boolean): Uint8Array[] {
+  if (texts.length < 2) return [...texts];
+  const [first] = texts;
+  const total = texts.reduce((n, t) => n + t.length, 0);
+  const room = first.buffer.byteLength - first.byteOffset;
+  if (room < total && !always) return [...texts];
+  const out = room >= total ? new Uint8Array(first.buffer, first.byteOffset, total) : new Uint8Array(total);
+  let at = 0;
+  for (const t of texts) {
+    if (t !== first || out.buffer !== first.buffer) out.set(t, at);
+    at += t.length;
+  }
+  return [out];
+}
+
 class Scan {
   readonly store = new FlatStore();
   readonly areas: FlatArea[] = [];
@@ -176,8 +185,10 @@ class Scan {
   constructor(
     private readonly u8: Uint8Array,
     private readonly tag: string,
+    room = 0,
   ) {
-    this.out = new Uint8Array(Math.max(1024, u8.length));
+    // untouched bytes cost no memory: the room is only paid for when joinScans fills it
+    this.out = new Uint8Array(Math.max(1024, u8.length + room));
   }
 
   /**

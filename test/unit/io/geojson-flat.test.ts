@@ -133,19 +133,25 @@ function flatPaths(v: unknown, path = '', out: string[] = []): string[] {
   return out;
 }
 
-/** The document scanned in two parts, cut where splitPoint says near `at`. */
-function parseInTwo(u8: Uint8Array, at: number): unknown {
+/**
+ * The document scanned in two parts, cut where splitPoint says near `at`; with `room` the first part keeps room for
+ * the second's reduced text (as the CLI's main thread does: joinScans copies it there), else parseFlatScan joins them.
+ */
+function parseInTwo(u8: Uint8Array, at: number, room = false): unknown {
   const cut = splitPoint(u8, at);
-  return parseFlatScan(joinScans([scanPart(u8, 0, cut), scanPart(u8, cut, u8.length)]));
+  const parts = [scanPart(u8, 0, cut, room ? u8.length - cut : 0), scanPart(u8, cut, u8.length)];
+  const joined = joinScans(parts);
+  if (room) expect(joined.reduced).toHaveLength(1);
+  return parseFlatScan(joined);
 }
 
 describe('first pass in two parts (the CLI scans half a file on a second thread)', () => {
   it('gives the same document as one pass, for any cut splitPoint chooses (random documents)', () => {
     fc.assert(
-      fc.property(documentText, fc.nat(), (text, at) => {
+      fc.property(documentText, fc.nat(), fc.boolean(), (text, at, room) => {
         const u8 = enc.encode(text);
         const whole = parseGeoJsonFlat(u8);
-        const two = parseInTwo(u8, at % (u8.length + 1));
+        const two = parseInTwo(u8, at % (u8.length + 1), room);
         expect(two === null).toBe(whole === null);
         if (whole !== null) {
           expect(same(plain(two), plain(whole))).toBe(true);
@@ -154,6 +160,18 @@ describe('first pass in two parts (the CLI scans half a file on a second thread)
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('joins two reduced texts that have no room kept for them into one before decoding (a character of 3 bytes each side)', () => {
+    const feature = (k: number): string =>
+      `{"type":"Feature","properties":{"id":"顺城街${k}号院"},"geometry":{"type":"Polygon","coordinates":[[[113.${k},35.1],[113.2,35.1],[113.2,35.2],[113.${k},35.1]]]}}`;
+    const u8 = enc.encode(`{"type":"FeatureCollection","features":[${Array.from({ length: 60 }, (_, k) => feature(k)).join(',')}]}`);
+    const cut = splitPoint(u8);
+    const joined = joinScans([scanPart(u8, 0, cut), scanPart(u8, cut, u8.length)]);
+    expect(joined.reduced).toHaveLength(2);
+    const two = parseFlatScan(joined);
+    expect(same(plain(two), plain(parseGeoJsonFlat(u8)))).toBe(true);
+    expect((two as { features: { properties: { id: string } }[] }).features[59].properties.id).toBe('顺城街59号院');
   });
 
   it('never cuts at "coordinates" inside a string (an escaped quote before it), whatever the cut asked', () => {
@@ -171,7 +189,7 @@ describe('first pass in two parts (the CLI scans half a file on a second thread)
       const cut = splitPoint(u8, at);
       cuts.add(cut);
       expect(u8[cut - 1]).not.toBe(0x5c);
-      const two = parseInTwo(u8, at);
+      const two = parseInTwo(u8, at, at % 2 === 1);
       expect(same(plain(two), plain(whole))).toBe(true);
       expect(flatPaths(two)).toEqual(flatPaths(whole));
     }
