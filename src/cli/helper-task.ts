@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { neighbourPairs, type NeighbourPairs } from '../lib/geo/analyze';
 import { flatAreasData, flatAreasFrom, type FlatArea, type FlatAreasData } from '../lib/geo/flat-area';
-import { scanGeoJsonFlat, scanPart, type FlatScan } from '../lib/io/geojson-flat';
+import { scanClaimedBack, scanGeoJsonFlat, type FlatScan } from '../lib/io/geojson-flat';
 import { siteReach, type ExistingGeometry, type SiteReach } from '../lib/geo/sites';
 import type { AreaGeometry } from '../lib/geo/types';
 import { trace } from './debug';
@@ -58,10 +58,20 @@ export function answerTask(task: HelperTask, prepared: Prepared, areas: readonly
   return { kind: 'reach', reach: siteReach(geoms, parcelGeoms, existing, { radiusM: task.radiusM, distances: task.distances }) };
 }
 
-/** The main thread's request for the second half of the first pass: bytes[from …] (bytes in shared memory). */
+/**
+ * The main thread's request to share the first pass: the pieces bytes[bounds[k] … bounds[k + 1] - 1] (splitPoints;
+ * bytes in shared memory), each scanned by the thread that claims it first (claims[k]: 0 free, 1 main, 2 helper) —
+ * the main thread from the front, the helper from the back, so that both finish together whenever each starts.
+ */
 export interface ScanRequest {
   bytes: Uint8Array;
-  from: number;
+  bounds: number[];
+  claims: Int32Array;
+}
+
+/** Claim piece k of a ScanRequest for thread `who` (1 main, 2 helper): true when no thread had it. */
+export function claimer(claims: Int32Array, who: 1 | 2): (k: number) => boolean {
+  return (k) => Atomics.compareExchange(claims, k, 0, who) === 0;
 }
 
 /** What of an answer its text is written from, copied. */
@@ -132,15 +142,16 @@ export function runHelperThread(): void {
     // a reach task's parcels come before or after the scan request (sites reads them while this thread scans)
     const first = await next<ScanRequest | Prepared>();
     let prepared: Prepared = first && !('bytes' in first) ? first : null;
-    const { bytes, from } = first && 'bytes' in first ? first : await next<ScanRequest>();
-    trace('first pass over the second part');
+    const { bytes, bounds, claims } = first && 'bytes' in first ? first : await next<ScanRequest>();
+    trace('first pass over pieces from the end');
     let mine: FlatScan;
     try {
-      mine = scanPart(bytes, from, bytes.length);
+      const back = scanClaimedBack(bytes, bounds, claimer(claims, 2));
+      mine = back.scan;
       const { half, transfer } = halfScan(mine);
       port.postMessage({ half }, transfer);
       done(1);
-      trace('second part scanned and sent');
+      trace(`last ${(((bytes.length - back.from) / bytes.length) * 100).toFixed(0)} % scanned and sent`);
     } catch (err) {
       done(2);
       return fail(err);

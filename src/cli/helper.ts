@@ -1,6 +1,7 @@
 // A second thread for the CLI on a large GeoJSON file. Reading it takes two passes (io/geojson-flat.ts): the first
 // reads every polygon's coordinates flat, the second (JSON.parse of the rest, then field mapping) the attributes.
-// The two threads make the first pass together, each over one half of the file; then the helper measures the
+// The two threads make the first pass together, the main thread from the front and the helper from the back, piece by
+// piece (each claimed in shared memory first), until they meet; then the helper measures the
 // polygons (neighbour pairs and walls, or parcel reach), all the measuring needs, while the main thread parses the
 // attributes.
 //
@@ -18,9 +19,9 @@ import { flatAreasData, flatAreasOf, type FlatArea } from '../lib/geo/flat-area'
 import type { ExistingGeometry } from '../lib/geo/sites';
 import type { AreaGeometry } from '../lib/geo/types';
 import { trace } from './debug';
-import { joinScans, scanPart, splitPoint, type FlatScan } from '../lib/io/geojson-flat';
+import { joinScans, scanClaimed, scanClaimedBack, scanPart, splitPoints, type FlatScan } from '../lib/io/geojson-flat';
 import {
-  answerTask, answerText, copyAreas, fromHalf, ownParcels,
+  answerTask, answerText, claimer, copyAreas, fromHalf, ownParcels,
   type HelperAnswer, type HelperTask, type HalfScan, type ListTextRequest, type OutputRequest, type ParcelsReply, type Prepared, type ScanRequest,
 } from './helper-task';
 import { writeInterleaved, type ListIds, type ListText } from './json-bytes';
@@ -46,10 +47,10 @@ export interface Helper<K extends HelperTask['kind']> {
    */
   provide(parcels: readonly AreaGeometry[] | null, existing: ExistingGeometry[]): void;
   /**
-   * Start the helper on its part of the file now (`share` of it, from the end), before this thread gets to `scan`
-   * the same bytes: sites reads the parcels meanwhile.
+   * Start the helper on the file now, from the end, before this thread gets to `scan` the same bytes from the front
+   * (sites reads the parcels meanwhile): whichever is the faster takes more of it.
    */
-  prescan(u8: Uint8Array, share: number): void;
+  prescan(u8: Uint8Array): void;
   /** The first pass over the file (layer.ts FinishOptions.flatScan), half of it on the helper. */
   scan(u8: Uint8Array): FlatScan;
   /** The polygons the first pass read, once it has run. */
@@ -85,7 +86,6 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
     let answer: Promise<A | null> = Promise.resolve(null);
     let text: Promise<ListText | null> = Promise.resolve(null);
     let prepared: Prepared = null;
-    let early: { u8: Uint8Array; cut: number } | null = null;
     // the parcels' first pass, made once for the answer and for this thread's reading (neither changes it)
     let parcelPass: FlatScan | null | undefined;
     const ownPass = (): FlatScan | null => (parcelPass === undefined ? (parcelPass = ownParcels(task)) : parcelPass);
@@ -95,12 +95,13 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
       provide(parcels, existing) {
         prepared = structuredClone({ parcels: parcels && flatAreasOf(parcels), existing });
       },
-      prescan(u8, share) {
-        early = { u8, cut: splitPoint(u8, Math.floor(u8.length * (1 - share))) };
-      },
+      prescan() {},
       scan(u8) {
-        const cut = early?.u8 === u8 ? early.cut : splitPoint(u8);
-        const parts = [scanPart(u8, 0, cut, u8.length - cut), scanPart(u8, cut, u8.length)];
+        // the two threads' pieces, the back half taken first (as when the helper starts early)
+        const { bounds, claims } = scanRequest(u8, 4);
+        const back = scanClaimedBack(u8, bounds, (k) => k >= bounds.length >> 1 && claimer(claims, 2)(k));
+        const front = scanClaimed(u8, bounds, claimer(claims, 1));
+        const parts = [front.scan, back.scan];
         const copy = parts.flatMap((p) => copyAreas(p.areas));
         answer = Promise.resolve()
           .then(() => answerTask(task, prepared, copy, ownPass()?.areas) as A)
@@ -169,7 +170,7 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
   // what the thread waits for next: nothing (working, or done), the ids, or what to do with the text
   let expects: 'ids' | 'output' | null = 'ids';
   let scanned = false;
-  let early: { u8: Uint8Array; cut: number } | null = null;
+  let early: ScanRequest | null = null;
   return {
     shared: true,
     areas: null,
@@ -179,26 +180,27 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
       const flat = flatAreasOf(parcels);
       port.postMessage({ parcels: flat, existing } satisfies Prepared, [flat.xy.buffer, flat.ring.buffer, flat.part.buffer, flat.areas.buffer]);
     },
-    prescan(u8, share) {
+    prescan(u8) {
       if (!(u8.buffer instanceof SharedArrayBuffer)) return;
-      early = { u8, cut: splitPoint(u8, Math.floor(u8.length * (1 - share))) };
-      port.postMessage({ bytes: u8, from: early.cut } satisfies ScanRequest);
-      trace('file read; the helper scans its part');
+      early = scanRequest(u8);
+      port.postMessage(early);
+      trace('file read; the helper scans from the end');
     },
     scan(u8) {
-      const started = early?.u8 === u8;
-      const cut = started ? early!.cut : splitPoint(u8);
       const shared = u8.buffer instanceof SharedArrayBuffer;
-      if (shared && !started) port.postMessage({ bytes: u8, from: cut } satisfies ScanRequest);
-      trace('file read; first pass over the first part');
-      const mine = scanPart(u8, 0, cut, u8.length - cut);
-      trace('first part scanned');
-      const theirs = shared ? halfFrom(port, flag) : null;
+      let request = early?.bytes === u8 ? early : null;
+      if (shared && !request) port.postMessage((request = scanRequest(u8)));
+      trace('file read; first pass over pieces from the front');
+      // without shared bytes the helper gets none: every piece is this thread's
+      const { scan: mine, end } = request ? scanClaimed(u8, request.bounds, claimer(request.claims, 1)) : scanClaimed(u8, [0, u8.length], () => true);
+      trace(`first ${((end / u8.length) * 100).toFixed(0)} % scanned`);
+      // every piece taken here: the helper's (empty) part is not waited for
+      const theirs = end === u8.length ? noHalf() : halfFrom(port, flag);
       trace(theirs ? "helper's part received" : 'no part from the helper');
       if (!theirs) {
-        // no helper scan (it failed, or the bytes were not shared): the whole pass here, and no answer
+        // no helper scan (it failed): the rest of the pass here, and no answer
         void worker.terminate();
-        const scan = joinScans([mine, scanPart(u8, cut, u8.length)]);
+        const scan = joinScans([mine, scanPart(u8, end, u8.length)]);
         this.areas = scan.areas;
         return scan;
       }
@@ -237,6 +239,17 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
       else if (expects === 'output') port.postMessage({ output: null } satisfies OutputRequest);
     },
   };
+}
+
+/** Pieces of about 4 MB for the two threads' first pass: the later one to start then waits at most ~40 ms for the other. */
+function scanRequest(u8: Uint8Array, pieces = Math.max(2, Math.min(64, Math.round(u8.length / (4 << 20))))): ScanRequest {
+  const bounds = splitPoints(u8, pieces);
+  return { bytes: u8, bounds, claims: new Int32Array(new SharedArrayBuffer(4 * (bounds.length - 1))) };
+}
+
+/** The helper's part of the first pass when it has none (this thread took every piece). */
+function noHalf(): HalfScan {
+  return { areas: flatAreasData([]), reduced: [], whole: new Uint8Array(0), tags: [], offsets: [] };
 }
 
 /** The helper's half of the first pass, waited for here (the caller is synchronous), or null on failure or timeout. */

@@ -16,10 +16,6 @@ export const usage =
   `[--type ${DEFAULT_FACILITIES.map((f) => f.id).join('|')}] [--existing <file>] [--format json|geojson|csv] [--out FILE]`;
 
 const FORMATS = ['json', 'geojson', 'csv'] as const;
-/** The share of a large compounds file the helper thread scans (it starts while the parcels are read here). */
-const HELPER_SHARE = 0.65;
-/** The same when the helper also reads the parcels (and this thread scans its part at once). */
-const HELPER_SHARE_WITH_PARCELS = 0.45;
 type Format = (typeof FORMATS)[number];
 
 export async function run(args: ParsedArgs): Promise<void> {
@@ -61,7 +57,7 @@ export async function run(args: ParsedArgs): Promise<void> {
   // the helper starts on its part of the compounds file at once (while the parcels are read here, when it does not read them)
   const bytes = helper ? await readBytes(compoundFile, helper.shared) : undefined;
   const helperReadsParcels = !!helper && !!parcelsFile;
-  if (helper && bytes) helper.prescan(bytes, helperReadsParcels ? HELPER_SHARE_WITH_PARCELS : HELPER_SHARE);
+  if (helper && bytes) helper.prescan(bytes);
   let parcelsRead = helperReadsParcels ? null : await readParcels(parcelFile, crs);
   let existing: ExistingGeometry[] = [];
   let existingSkips: Skips | null = null;

@@ -58,11 +58,53 @@ export function scanGeoJsonFlat(u8: Uint8Array): FlatScan {
  * puts them together). Its placeholders carry a tag of their own. `room`: bytes to keep free after the reduced text
  * for the reduced texts of the parts after this one (joinScans copies them there: one text, decoded and parsed whole).
  */
-export function scanPart(u8: Uint8Array, from: number, to: number, room = 0): FlatScan {
-  const tag = '\u0000' + Math.random().toString(36).slice(2, 8) + ':';
-  const scan = new Scan(u8.subarray(from, to), tag, room);
-  const reduced = scan.run();
-  return { areas: scan.areas, reduced: [reduced], whole: Uint8Array.from(scan.whole), tags: [tag], offsets: [0] };
+export function scanPart(u8: Uint8Array, from: number, to: number, room = 0, store = new FlatStore()): FlatScan {
+  const tag = newTag();
+  const scan = new Scan(u8.subarray(from, to), tag, room, store);
+  scan.runTo(to - from);
+  return scan.result(to - from);
+}
+
+function newTag(): string {
+  return '\u0000' + Math.random().toString(36).slice(2, 8) + ':';
+}
+
+/**
+ * Cut points for two threads that share the first pass as they go (scanClaimed from the front, scanClaimedBack from
+ * the back): [0, …, u8.length], about `pieces` pieces of equal size, each later one starting at a splitPoint.
+ */
+export function splitPoints(u8: Uint8Array, pieces: number): number[] {
+  const out = [0];
+  for (let k = 1; k < pieces; k++) {
+    const cut = splitPoint(u8, Math.floor((k * u8.length) / pieces));
+    if (cut > out[out.length - 1] && cut < u8.length) out.push(cut);
+  }
+  out.push(u8.length);
+  return out;
+}
+
+/**
+ * The first pass over the pieces bounds[k] … bounds[k + 1] - 1 (splitPoints) for k = 0, 1, … while `claim(k)` grants
+ * them: one scan of bytes 0 … end - 1, where `end` is the start of the first piece refused (another thread scans from
+ * there: scanClaimedBack), or u8.length. The reduced text keeps room for the rest of the file's (joinScans).
+ */
+export function scanClaimed(u8: Uint8Array, bounds: readonly number[], claim: (k: number) => boolean): { scan: FlatScan; end: number } {
+  const scan = new Scan(u8, newTag(), 0, new FlatStore());
+  let k = 0;
+  while (k + 1 < bounds.length && claim(k)) scan.runTo(bounds[++k]);
+  return { scan: scan.result(bounds[k]), end: bounds[k] };
+}
+
+/**
+ * The first pass over the pieces k = last, last - 1, … while `claim(k)` grants them (scanClaimed takes them from the
+ * front): one scan of bytes `from` … u8.length - 1, its polygons in one store.
+ */
+export function scanClaimedBack(u8: Uint8Array, bounds: readonly number[], claim: (k: number) => boolean): { scan: FlatScan; from: number } {
+  const store = new FlatStore();
+  const parts: FlatScan[] = [];
+  let k = bounds.length - 2;
+  for (; k >= 0 && claim(k); k--) parts.push(scanPart(u8, bounds[k], bounds[k + 1], 0, store));
+  return { scan: joinScans(parts.reverse()), from: bounds[k + 1] };
 }
 
 /**
@@ -175,36 +217,53 @@ function joinTexts(texts: readonly Uint8Array[], always: boolean): Uint8Array[] 
 }
 
 class Scan {
-  readonly store = new FlatStore();
   readonly areas: FlatArea[] = [];
   readonly whole: number[] = [];
   private out: Uint8Array;
   private n = 0;
   private i = 0;
+  /** The bytes before this are in `out` (as they are, or as placeholders). */
+  private copied = 0;
+  /** Where the search for the next bracket goes on. */
+  private next = 0;
 
   constructor(
     private readonly u8: Uint8Array,
     private readonly tag: string,
-    room = 0,
+    room: number,
+    readonly store: FlatStore,
   ) {
     // untouched bytes cost no memory: the room is only paid for when joinScans fills it
     this.out = new Uint8Array(Math.max(1024, u8.length + room));
   }
 
+  /** The scan of bytes 0 … end - 1, once runTo(end) has run. */
+  result(end: number): FlatScan {
+    this.copy(this.copied, end);
+    this.copied = end;
+    return { areas: this.areas, reduced: [this.out.subarray(0, this.n)], whole: Uint8Array.from(this.whole), tags: [this.tag], offsets: [0] };
+  }
+
   /**
-   * The file with flat-read coordinates replaced by placeholders. Coordinates are found from their opening bracket
+   * The pass over the bytes before `to`: flat-read coordinates replaced by placeholders in `out` (result() then copies
+   * what is left, up to where the scan ends). Coordinates are found from their opening bracket
    * (a native byte search: outside coordinates, brackets are rare), preceded by `"coordinates"` and a colon. In a
    * valid prefix of JSON an unescaped quote (an even number of backslashes before it) always opens or closes a string,
    * so `"coordinates"` there is that key and not text inside a string; where the prefix is not valid JSON, the reduced
    * text keeps the same error.
    */
-  run(): Uint8Array {
-    const u8 = this.u8, len = u8.length;
-    let copied = 0;
-    let i = 0;
+  runTo(to: number): void {
+    const u8 = this.u8;
+    let copied = this.copied;
+    let i = this.next;
     for (;;) {
       const k = u8.indexOf(0x5b, i);
-      if (k < 0) break;
+      if (k < 0 || k >= to) {
+        // a bracket at or after `to` (a piece boundary, a key's quote) belongs to the next piece: coordinates read
+        // flat hold no quote, so none that start before it ends after it
+        i = k < 0 ? u8.length : k;
+        break;
+      }
       i = k + 1;
       if (!afterCoordinatesKey(u8, k)) continue;
       const end = this.coords(k);
@@ -217,8 +276,8 @@ class Scan {
       this.text(`"\\u0000${this.tag.slice(1)}${this.areas.length - 1}"`);
       copied = i = from === open ? close + 1 : end;
     }
-    this.copy(copied, len);
-    return this.out.subarray(0, this.n);
+    this.copied = copied;
+    this.next = i;
   }
 
   private copy(a: number, b: number): void {

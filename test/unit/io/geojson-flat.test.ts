@@ -12,7 +12,7 @@ import { FlatArea, flatAreasFrom, flatAreasOf, turfArea } from '../../../src/lib
 import { analyzeSites } from '../../../src/lib/geo/sites';
 import type { AreaGeometry } from '../../../src/lib/geo/types';
 import { matchFields, toCompounds, toParcels } from '../../../src/lib/io/fields';
-import { joinScans, parseFlatScan, parseGeoJsonFlat, scanPart, splitPoint } from '../../../src/lib/io/geojson-flat';
+import { joinScans, parseFlatScan, parseGeoJsonFlat, scanClaimed, scanClaimedBack, scanPart, splitPoint, splitPoints } from '../../../src/lib/io/geojson-flat';
 import { convertGeometry } from '../../../src/lib/io/geometry';
 import { loadFile } from '../../../src/lib/io/load';
 import { repairGeometry } from '../../../src/lib/io/repair';
@@ -152,6 +152,36 @@ describe('first pass in two parts (the CLI scans half a file on a second thread)
         const u8 = enc.encode(text);
         const whole = parseGeoJsonFlat(u8);
         const two = parseInTwo(u8, at % (u8.length + 1), room);
+        expect(two === null).toBe(whole === null);
+        if (whole !== null) {
+          expect(same(plain(two), plain(whole))).toBe(true);
+          expect(flatPaths(two)).toEqual(flatPaths(whole));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('two threads claiming pieces from either end give the same document as one pass, wherever they meet (random documents)', () => {
+    fc.assert(
+      fc.property(documentText, fc.integer({ min: 1, max: 12 }), fc.nat(), fc.boolean(), (text, pieces, meet, backFirst) => {
+        const u8 = enc.encode(text);
+        const bounds = splitPoints(u8, pieces);
+        expect(bounds[0]).toBe(0);
+        expect(bounds[bounds.length - 1]).toBe(u8.length);
+        for (let k = 1; k < bounds.length; k++) expect(bounds[k]).toBeGreaterThan(bounds[k - 1]);
+        // who owns each piece, as Atomics.compareExchange would decide: the front thread gets 0 … m - 1
+        const m = meet % bounds.length;
+        const owner = new Int8Array(bounds.length - 1);
+        const claimer = (who: 1 | 2, ok: (k: number) => boolean) => (k: number) => (owner[k] === 0 && ok(k) ? ((owner[k] = who), true) : false);
+        const front = () => scanClaimed(u8, bounds, claimer(1, (k) => k < m));
+        const back = () => scanClaimedBack(u8, bounds, claimer(2, (k) => k >= m));
+        const [f, b] = backFirst ? (() => { const b0 = back(); return [front(), b0]; })() : (() => { const f0 = front(); return [f0, back()]; })();
+        expect(f.end).toBe(bounds[m]);
+        expect(b.from).toBe(bounds[m]);
+        expect([...owner].every((o) => o !== 0)).toBe(true);
+        const whole = parseGeoJsonFlat(u8);
+        const two = parseFlatScan(joinScans([f.scan, b.scan]));
         expect(two === null).toBe(whole === null);
         if (whole !== null) {
           expect(same(plain(two), plain(whole))).toBe(true);
