@@ -34,13 +34,19 @@ export const MIX_KEYS = [...CATEGORIES.map((c) => `cat_${c}`), 'cat_none'] as co
 
 /**
  * One row per cluster (numbered from 1, as the app shows them): members, their ids (space-separated), households,
- * buildings, floor area m², investment 万元, internal walls m, widest gap bridged m, members per category.
- * Geometry: the members' polygons as one MultiPolygon.
+ * buildings, floor area m², investment 万元, internal walls m, widest gap bridged m, members per category, and the
+ * members a manual change of the layout review involves (taken out, or either side of a "put with"; space-separated
+ * ids, empty when none). Geometry: the members' polygons as one MultiPolygon.
  */
 export function clustersTable(compounds: readonly Compound[], r: ClusterResult, { name = `clusters-gap-${r.gapM}m`, labels }: ResultTableOptions = {}): ExportTable {
   const c = r.clusters;
   const rows: Record<string, unknown>[] = [];
   const geometry: MultiPolygonGeometry[] = [];
+  const byHand = new Uint8Array(compounds.length);
+  if (r.manual) {
+    r.manual.out.forEach((o, i) => (byHand[i] |= o));
+    for (const i of r.manual.joins) byHand[i] = 1;
+  }
   for (let k = 0; k < c.count; k++) {
     const members = c.memberIndex.subarray(c.memberStart[k], c.memberStart[k + 1]);
     const row: Record<string, unknown> = {
@@ -55,6 +61,8 @@ export function clustersTable(compounds: readonly Compound[], r: ClusterResult, 
       widest_gap_m: c.widestGap[k],
     };
     MIX_KEYS.forEach((key, j) => (row[key] = c.categoryMix[k * 5 + j]));
+    // last: a column added after the others, so that existing readers of the table keep their positions
+    row.manual_ids = Array.from(members.filter((i) => byHand[i]), (i) => String(compounds[i].id)).join(' ');
     rows.push(row);
     geometry.push(membersGeometry(compounds, members));
   }

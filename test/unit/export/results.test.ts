@@ -65,6 +65,19 @@ describe('clustersTable', () => {
     expect(formatsFor(t)).toEqual(['geojson', 'fgb', 'csv', 'xlsx']);
   });
 
+  it('names the members a manual change involves (the override in force; both sides of a join), empty when none', () => {
+    expect(column(clustersTable(compounds, r), 'manual_ids')).toEqual(['', '', '']);
+    expect(clustersTable(compounds, r).columns.at(-1)?.key).toBe('manual_ids');
+    const overrides = [{ kind: 'out' as const, id: 'B' }, { kind: 'join' as const, id: 'D', with: 'A' }, { kind: 'out' as const, id: 'D' }, { kind: 'join' as const, id: 'C', with: 'A' }];
+    const m = analyzeClustersSync(compounds, { gapM: 10, units: false, overrides });
+    const t = clustersTable(compounds, m);
+    const rowOf = (id: string) => t.rows.find((row) => String(row.member_ids).split(' ').includes(id))!;
+    // B taken out: alone, and named; C put with A: one cluster naming both; D's join was replaced by its "out"
+    expect(rowOf('B')).toMatchObject({ member_ids: 'B', manual_ids: 'B' });
+    expect(rowOf('A')).toMatchObject({ member_ids: 'A C', manual_ids: 'A C' });
+    expect(rowOf('D')).toMatchObject({ member_ids: 'D', manual_ids: 'D' });
+  });
+
   it('does not change the compounds it reads', () => {
     const before = structuredClone(compounds);
     membersGeometry(compounds, [0, 1]).coordinates.push([]);
