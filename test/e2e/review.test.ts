@@ -220,6 +220,14 @@ describe('reviewing layouts', () => {
     // the edited value is back too (the table stays open after a reload)
     await page.getByTestId('table-search').fill(editedName);
     await expect.poll(() => page.getByTestId('table-row').first().locator('td[data-field="households"]').textContent()).toBe('1,234');
+    // and the undo history: the last step (the edit, redone) can still be undone, and redone again
+    const undo = page.getByTestId('review-undo');
+    expect(await undo.isEnabled()).toBe(true);
+    expect(await undo.getAttribute('title')).toContain('1234');
+    await undo.click();
+    await expect.poll(() => page.getByTestId('table-row').first().locator('td[data-field="households"]').textContent()).not.toBe('1,234');
+    await page.getByTestId('review-redo').click();
+    await expect.poll(() => page.getByTestId('table-row').first().locator('td[data-field="households"]').textContent()).toBe('1,234');
     await page.getByTestId('sites-active').check();
     await page.locator('[data-testid="site-summary"][data-k="5"]').waitFor({ timeout: 60000 });
     await expect.poll(() => page.locator(`[data-testid="conflict-row"][data-class="${M1}"]`).count(), { timeout: 30000 }).toBeGreaterThan(0);

@@ -112,8 +112,8 @@ export class Review {
   user = $state('');
   doc = $state.raw<ReviewDoc>(EMPTY_DOC);
   log = $state.raw<LogEntry[]>([]);
-  #undo = $state.raw<{ doc: ReviewDoc; zh: string; en: string }[]>([]);
-  #redo = $state.raw<{ doc: ReviewDoc; zh: string; en: string }[]>([]);
+  #undo = $state.raw<Step[]>([]);
+  #redo = $state.raw<Step[]>([]);
   canUndo = $derived(this.#undo.length > 0);
   canRedo = $derived(this.#redo.length > 0);
   undoLabel = $derived(this.#undo.at(-1) ?? null);
@@ -297,12 +297,23 @@ export class Review {
     this.references = this.references.filter((r) => r.name !== name);
   }
 
-  /** What autosave and the project file keep (the layer's bytes are kept as a source). */
-  snapshot(): { doc: ReviewDoc; log: LogEntry[]; classColumns: Record<string, string>; hidden: Record<string, boolean>; user: string } {
-    return { doc: this.doc, log: this.log, classColumns: { ...this.classColumns }, hidden: { ...this.hidden }, user: this.user };
+  /**
+   * What autosave and the project file keep (the layer's bytes are kept as a source), with the last UNDO_KEPT steps
+   * of undo and redo: a reload does not take away the step just made.
+   */
+  snapshot(): { doc: ReviewDoc; log: LogEntry[]; classColumns: Record<string, string>; hidden: Record<string, boolean>; user: string; undo: Step[]; redo: Step[] } {
+    return {
+      doc: this.doc,
+      log: this.log,
+      classColumns: { ...this.classColumns },
+      hidden: { ...this.hidden },
+      user: this.user,
+      undo: this.#undo.slice(-UNDO_KEPT),
+      redo: this.#redo.slice(-UNDO_KEPT),
+    };
   }
 
-  /** Take a saved review in place of this one (another project: nothing of this one stays, not even its undo). */
+  /** Take a saved review in place of this one, with its own undo and redo (nothing of this one stays). */
   restore(p: unknown): void {
     this.doc = EMPTY_DOC;
     this.log = [];
@@ -314,22 +325,52 @@ export class Review {
     this.measure.start(null);
     this.joinFrom = null;
     if (!p || typeof p !== 'object') return;
-    const r = p as { doc?: Partial<ReviewDoc>; log?: unknown; classColumns?: unknown; hidden?: unknown; user?: unknown };
-    if (r.doc && typeof r.doc === 'object') {
-      this.doc = {
-        overrides: Array.isArray(r.doc.overrides) ? r.doc.overrides : [],
-        edits: Array.isArray(r.doc.edits) ? r.doc.edits : [],
-        footprints: Array.isArray(r.doc.footprints) ? r.doc.footprints : [],
-        notes: Array.isArray(r.doc.notes) ? r.doc.notes : [],
-        restricted: r.doc.restricted && typeof r.doc.restricted === 'object' ? r.doc.restricted : {},
-      };
-    }
+    const r = p as { doc?: unknown; log?: unknown; classColumns?: unknown; hidden?: unknown; user?: unknown; undo?: unknown; redo?: unknown };
+    this.doc = docFrom(r.doc) ?? EMPTY_DOC;
+    this.#undo = stepsFrom(r.undo);
+    this.#redo = stepsFrom(r.redo);
     if (Array.isArray(r.log)) this.log = r.log as LogEntry[];
     const strings = (o: unknown, ok: (v: unknown) => boolean) => (o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).filter(([, v]) => ok(v))) : {});
     this.classColumns = strings(r.classColumns, (v) => typeof v === 'string') as Record<string, string>;
     this.hidden = strings(r.hidden, (v) => typeof v === 'boolean') as Record<string, boolean>;
     if (typeof r.user === 'string' && r.user && !this.user) this.user = r.user;
   }
+}
+
+/** Undo (and redo) steps a save keeps. */
+const UNDO_KEPT = 50;
+
+/** A step of the undo or redo stack: the document as it was, and what the edit was. */
+interface Step {
+  doc: ReviewDoc;
+  zh: string;
+  en: string;
+}
+
+/** A saved document, its parts that are not what they should be left empty; null when it is not one at all. */
+function docFrom(d: unknown): ReviewDoc | null {
+  if (!d || typeof d !== 'object') return null;
+  const r = d as Partial<Record<keyof ReviewDoc, unknown>>;
+  return {
+    overrides: Array.isArray(r.overrides) ? r.overrides : [],
+    edits: Array.isArray(r.edits) ? r.edits : [],
+    footprints: Array.isArray(r.footprints) ? r.footprints : [],
+    notes: Array.isArray(r.notes) ? r.notes : [],
+    restricted: r.restricted && typeof r.restricted === 'object' ? (r.restricted as ReviewDoc['restricted']) : {},
+  };
+}
+
+/** Saved undo or redo steps; a damaged one is dropped with every step before it (it cannot be reached past). */
+function stepsFrom(list: unknown): Step[] {
+  if (!Array.isArray(list)) return [];
+  const steps: Step[] = [];
+  for (const s of list.slice(-UNDO_KEPT)) {
+    const doc = s && typeof s === 'object' ? docFrom((s as { doc?: unknown }).doc) : null;
+    const { zh, en } = (s ?? {}) as { zh?: unknown; en?: unknown };
+    if (!doc || typeof zh !== 'string' || typeof en !== 'string') steps.length = 0;
+    else steps.push({ doc, zh, en });
+  }
+  return steps;
 }
 
 /** How a restriction names a class of a reference layer. */

@@ -82,9 +82,42 @@ describe('the review document', () => {
     expect(back.classColumns).toEqual({ 'zoning.geojson': '用地性质' });
     expect(back.doc.restricted).toEqual({ clinic: [restrictKey('zoning.geojson', 'M1')] });
     const damaged = new Review(fakeEngine(() => null));
-    damaged.restore({ doc: { overrides: 'x', notes: null }, classColumns: { a: 3 }, log: 5 });
+    damaged.restore({ doc: { overrides: 'x', notes: null }, classColumns: { a: 3 }, log: 5, undo: 'x' });
     expect(damaged.doc).toEqual({ overrides: [], edits: [], footprints: [], notes: [], restricted: {} });
     expect(damaged.classColumns).toEqual({});
+    expect(damaged.canUndo).toBe(false);
+  });
+
+  it('keeps undo and redo through a save: the step made just before a reload can be undone after it', () => {
+    const r = new Review(fakeEngine(() => null));
+    r.takeOut('A', 'A');
+    r.joinWith('C', 'C', 'D', 'D');
+    r.takeOut('B', 'B');
+    r.undo();
+    const afterJoin = r.doc;
+    const back = new Review(fakeEngine(() => null));
+    back.restore(JSON.parse(JSON.stringify(r.snapshot())));
+    expect(back.doc).toEqual(afterJoin);
+    expect(back.undoLabel?.en).toBe(r.undoLabel?.en);
+    expect(back.redoLabel?.en).toBe(r.redoLabel?.en);
+    back.redo();
+    expect(back.doc.overrides.map((o) => o.id)).toEqual(['A', 'C', 'B']);
+    back.undo();
+    back.undo();
+    back.undo();
+    expect(back.doc.overrides).toEqual([]);
+    expect(back.canUndo).toBe(false);
+    // a damaged step: nothing before it can be reached, what comes after it still can
+    const saved = JSON.parse(JSON.stringify(r.snapshot()));
+    saved.undo[0].zh = 5;
+    const partly = new Review(fakeEngine(() => null));
+    partly.restore(saved);
+    partly.undo();
+    expect(partly.doc.overrides.map((o) => o.id)).toEqual(['A']);
+    expect(partly.canUndo).toBe(false);
+    // another project's save brings its own history: none here
+    partly.restore({ doc: { overrides: [] } });
+    expect(partly.canUndo || partly.canRedo).toBe(false);
   });
 
   it('keeps reference layers side by side, replaces one of the same name, classes each by its own attribute', async () => {
