@@ -140,7 +140,14 @@ describe('saved views and the presentation', () => {
     expect(await page.getByTestId('slide-caption').textContent()).toBe('间距 25 米的集中连片改造区域');
     expect(await page.getByTestId('clusters-active').isChecked()).toBe(true);
     await expect.poll(async () => (await summary(page)).gap, { timeout: 30000 }).toBe(25);
-    await page.keyboard.press('Escape');
+    // Tab goes round the slide's own controls only; Enter on "leave" leaves (it does not turn the page)
+    const focused = () => page.evaluate(() => ({ inside: !!document.activeElement?.closest('[data-testid="presenter"]'), id: document.activeElement?.getAttribute('data-testid') ?? '' }));
+    for (let i = 0; i < 8 && (await focused()).id !== 'present-exit'; i++) {
+      await page.keyboard.press('Tab');
+      expect((await focused()).inside).toBe(true);
+    }
+    expect((await focused()).id).toBe('present-exit');
+    await page.keyboard.press('Enter');
     await presenter.waitFor({ state: 'detached' });
     expect(await page.locator('header').isVisible()).toBe(true);
   });
@@ -212,5 +219,20 @@ describe('the project file and the link', () => {
     await expect.poll(() => other.getByTestId('clusters-active').isChecked()).toBe(true);
     expect(await other.getByTestId('filter-year-max').inputValue()).toBe('1995');
     await other.close();
+  });
+
+  it('names a saved view in the link only while it is shown as saved: a reload keeps what was changed since', async () => {
+    await page.getByTestId('view-item').nth(0).getByTestId('view-go').click();
+    await mapIdle(page);
+    await expect.poll(() => page.url(), { timeout: 10000 }).toContain('view=');
+    const sites = page.getByTestId('sites-active');
+    const was = await sites.isChecked();
+    await sites.setChecked(!was);
+    // the camera has not moved, the setup has: the link no longer names the view
+    await expect.poll(() => page.url(), { timeout: 5000 }).not.toContain('view=');
+    await expect.poll(() => page.getByTestId('autosave-status').getAttribute('data-state'), { timeout: 15000 }).toBe('saved');
+    await page.reload();
+    await waitForCompounds(page, 2500);
+    await expect.poll(() => page.getByTestId('sites-active').isChecked(), { timeout: 30000 }).toBe(!was);
   });
 });

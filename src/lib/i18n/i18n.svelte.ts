@@ -25,6 +25,15 @@ class I18n {
     return s;
   };
 
+  /** `key` in both languages, whichever is shown (for what is kept and read later in either: logs, reports). */
+  both = (key: MessageKey, params?: Record<string, string | number>): { zh: string; en: string } => {
+    const fill = (s: string): string => {
+      if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
+      return s;
+    };
+    return { zh: fill(tables.zh[key]), en: fill(tables.en[key]) };
+  };
+
   toggle(): void {
     this.locale = this.locale === 'zh' ? 'en' : 'zh';
     try {

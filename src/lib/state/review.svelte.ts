@@ -208,12 +208,13 @@ export class Review {
 
   // ---- attribute values ----
 
-  editAttribute(id: FeatureId, name: string, field: EditableField, fieldLabel: string, before: EditValue, value: EditValue): void {
+  /** `fieldLabel`: the field's name in both languages (the log is read in either). */
+  editAttribute(id: FeatureId, name: string, field: EditableField, fieldLabel: { zh: string; en: string }, before: EditValue, value: EditValue): void {
     if (before === value) return;
     const show = (v: EditValue) => (v === null || v === '' ? '—' : String(v));
     this.apply(
       { ...this.doc, edits: [...this.doc.edits, { id: String(id), field, value }] },
-      { zh: `将小区“${name}”的${fieldLabel}由 ${show(before)} 改为 ${show(value)}`, en: `Changed ${fieldLabel} of compound "${name}" from ${show(before)} to ${show(value)}` },
+      { zh: `将小区“${name}”的${fieldLabel.zh}由 ${show(before)} 改为 ${show(value)}`, en: `Changed ${fieldLabel.en} of compound "${name}" from ${show(before)} to ${show(value)}` },
     );
   }
 
@@ -232,9 +233,11 @@ export class Review {
 
   // ---- notes ----
 
-  addNote(target: NoteTarget, district: string, text: string, label: string): Note {
+  /** `label`: what the note is on — a feature's name, or words of the interface in both languages. */
+  addNote(target: NoteTarget, district: string, text: string, label: string | { zh: string; en: string }): Note {
     const note: Note = { id: newId('N'), target, district, text: text.trim(), status: 'open', author: this.user || '—', at: now(), replies: [] };
-    this.apply({ ...this.doc, notes: [...this.doc.notes, note] }, { zh: `在“${label}”添加批注：${note.text}`, en: `Pinned a note on "${label}": ${note.text}` });
+    const on = typeof label === 'string' ? { zh: label, en: label } : label;
+    this.apply({ ...this.doc, notes: [...this.doc.notes, note] }, { zh: `在“${on.zh}”添加批注：${note.text}`, en: `Pinned a note on "${on.en}": ${note.text}` });
     return note;
   }
 

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import type { FromWorker, ToWorker } from '../../../src/workers/protocol';
 import type { Engine } from '../../../src/lib/state/engine';
 
+import { en } from '../../../src/lib/i18n/en';
+import { zh } from '../../../src/lib/i18n/zh';
+
 const { Review, restrictKey } = await import('../../../src/lib/state/review.svelte');
+const { i18n } = await import('../../../src/lib/i18n/i18n.svelte');
 
 /** An engine whose worker answers a reference load at once with the given columns and features. */
 function fakeEngine(reply: (msg: ToWorker) => FromWorker | null): Engine {
@@ -28,7 +32,7 @@ describe('the review document', () => {
     r.takeOut('A', '平原新村');
     const note = r.addNote({ layer: 'compounds', id: 'B' }, '红旗区', '入口北移', '胜利小区');
     r.setStatus(note.id, 'approved', { zh: '已通过', en: 'approved' });
-    r.editAttribute('B', '胜利小区', 'households', '户数', 120, 130);
+    r.editAttribute('B', '胜利小区', 'households', { zh: '户数', en: 'households' }, 120, 130);
     expect(r.doc.overrides).toEqual([{ kind: 'out', id: 'A' }]);
     expect(r.doc.notes[0]).toMatchObject({ text: '入口北移', status: 'approved', author: '王工', district: '红旗区' });
     expect(r.doc.edits).toEqual([{ id: 'B', field: 'households', value: 130 }]);
@@ -63,7 +67,7 @@ describe('the review document', () => {
     ]);
     // an edit to the same value is no edit
     const n = r.log.length;
-    r.editAttribute('B', '胜利小区', 'households', '户数', 120, 120);
+    r.editAttribute('B', '胜利小区', 'households', { zh: '户数', en: 'households' }, 120, 120);
     expect(r.log.length).toBe(n);
   });
 
@@ -86,6 +90,20 @@ describe('the review document', () => {
     expect(damaged.doc).toEqual({ overrides: [], edits: [], footprints: [], notes: [], restricted: {} });
     expect(damaged.classColumns).toEqual({});
     expect(damaged.canUndo).toBe(false);
+  });
+
+  it('logs each edit in both languages, whichever the interface showed (the report is read in either)', () => {
+    const r = new Review(fakeEngine(() => null));
+    r.editAttribute('B', '胜利小区', 'households', i18n.both('f_households'), 120, 130);
+    const note = r.addNote({ layer: 'area', ring: [] }, '', '看一下', i18n.both('review_note_area'));
+    r.setStatus(note.id, 'change', i18n.both('review_status_change'));
+    const [edit, pinned, status] = r.log;
+    expect(edit.zh).toContain('户数由 120 改为 130');
+    expect(edit.en).toContain(`Changed ${en.f_households} of`);
+    expect(pinned.en).toContain(`"${en.review_note_area}"`);
+    expect(pinned.zh).toContain(`“${zh.review_note_area}”`);
+    expect(status.zh).toContain('需修改');
+    expect(status.en).toContain('needs change');
   });
 
   it('keeps undo and redo through a save: the step made just before a reload can be undone after it', () => {
