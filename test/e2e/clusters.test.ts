@@ -50,6 +50,29 @@ describe('contiguous-renovation clusters on the map', () => {
     expect(at25).toBeLessThan(at1);
   });
 
+  it('keeps the last gap while the gap box holds no gap, says so, and takes a typed gap', async () => {
+    const box = page.getByTestId('gap-input');
+    const at25 = await summaryAt(25);
+    for (const typed of ['', '-5']) {
+      await box.fill(typed);
+      await expect.poll(() => page.getByTestId('gap-invalid').textContent()).toBe('间距须为不小于 0 的米数；仍按 25 米计算');
+      expect(await box.getAttribute('aria-invalid')).toBe('true');
+      await page.waitForTimeout(300);
+      expect(await summaryAt(25)).toBe(at25);
+      expect(await page.getByRole('alert').filter({ hasText: 'Gap must be' }).count()).toBe(0);
+    }
+    // leaving the box puts the gap in use back in it
+    await box.blur();
+    expect(await box.inputValue()).toBe('25');
+    expect(await page.getByTestId('gap-invalid').count()).toBe(0);
+    await box.fill('10');
+    expect(await summaryAt(10)).toBe(cliClusters(10).clusters.length);
+    expect(await page.getByTestId('gap-preset-10').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('gap-preset-25').getAttribute('aria-pressed')).toBe('false');
+    await page.getByTestId('gap-preset-25').click();
+    expect(await summaryAt(25)).toBe(at25);
+  });
+
   it('draws walls and gap links over the compounds, and lists clusters that select on click', async () => {
     await jumpTo(page, [113.88, 35.31], 16);
     await snapshotMap(page, 'clusters');
