@@ -257,4 +257,33 @@ describe('reviewing layouts', () => {
     expect(text).toContain('入口北移');
     expect(text).toContain('一类工业用地');
   });
+
+  it('edits from the keyboard too: F2 on a row, Tab along it, Enter keeps, Esc leaves', async () => {
+    await page.getByTestId('toggle-table').click();
+    await page.getByTestId('table-search').fill(editedName);
+    const row = page.getByTestId('table-row').first();
+    const cell = row.locator('td[data-field="households"]');
+    const logged = await page.getByTestId('review-log').textContent();
+    await row.focus();
+    await page.keyboard.press('F2');
+    const input = page.getByTestId('cell-input');
+    expect(await input.getAttribute('aria-label')).toBe('小区名称');
+    // along the row to 户数: name, district, street, year, buildings, households
+    for (let k = 0; k < 5; k++) await page.keyboard.press('Tab');
+    expect(await input.getAttribute('aria-label')).toBe('户数');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cell-input');
+    // the fields passed over were not changed: nothing logged
+    expect(await page.getByTestId('review-log').textContent()).toBe(logged);
+    // typed over: the value is selected when the field opens
+    await page.keyboard.type('1300');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await cell.textContent())!.trim()).toBe('1,300');
+    await row.focus();
+    await page.keyboard.press('F2');
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('cell-input').count()).toBe(0);
+    // and undone from the keyboard
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await cell.textContent())!.trim()).toBe('1,234');
+  });
 });

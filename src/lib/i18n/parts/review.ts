@@ -87,7 +87,7 @@ export const reviewZh = {
   review_no_district: '（未定区县）',
   review_none: '暂无批注、冲突或人工调整。',
   review_page: '第 {n} 页，共 {of} 页',
-  table_edit_hint: '双击单元格修改（回车确认，Esc 取消）',
+  table_edit_hint: '双击单元格修改，或在行上按 F2（回车确认，Tab 到下一项，Esc 取消）',
 } as const;
 
 export const reviewEn: Record<keyof typeof reviewZh, string> = {
@@ -178,5 +178,5 @@ export const reviewEn: Record<keyof typeof reviewZh, string> = {
   review_no_district: '(no district)',
   review_none: 'No notes, conflicts or manual changes yet.',
   review_page: 'Page {n} of {of}',
-  table_edit_hint: 'Double-click a cell to change it (Enter to keep, Esc to cancel)',
+  table_edit_hint: 'Double-click a cell, or press F2 on a row, to change it (Enter to keep, Tab for the next field, Esc to cancel)',
 };
