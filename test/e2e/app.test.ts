@@ -53,6 +53,14 @@ describe('the app on the sample city', () => {
     await expect.poll(async () => (await page.getByTestId('table-count').textContent()) ?? '').toMatch(/^\s*[1-9]\d?\s/);
     await table.getByTestId('table-row').first().click();
     await expect.poll(async () => (await page.getByTestId('feature-card').textContent()) ?? '').toContain(firstName);
+    // the card writes numbers as the table does, a stage in words, and the id once
+    const row = table.getByTestId('table-row').first();
+    const card = page.getByTestId('feature-card');
+    const field = async (label: string) => card.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]').textContent();
+    expect(await field('户数')).toBe((await row.locator('td[data-field="households"]').textContent())!.trim());
+    expect(await card.locator('dt', { hasText: /^编号$/ }).count()).toBe(1);
+    expect(await card.locator('dt', { hasText: /^id$/ }).count()).toBe(0);
+    expect(['', '摸底征询', '设计', '招标', '施工', '验收']).toContain((await field('状态')) ?? '');
     await page.getByTestId('table-search').fill('');
   });
 
