@@ -1,7 +1,8 @@
 // The analysis results as export tables: clusters, neighbour pairs, renovation units, parcels as facility sites,
 // the district table, and the computed per-compound columns (cluster, unit, served by, funding). Pure: no DOM.
 // Column keys are stable snake_case ASCII; header labels come from the caller (the UI's locale), values are the
-// analysis' own numbers, unrounded, so an export reopens with exactly what the app showed.
+// analysis' own numbers, unrounded but for the float residue of summed attributes (tidy), so an export reopens with
+// exactly what the app showed.
 import { latestOverrides, type ClusterOverride } from '../geo/overrides';
 import type { ClusterResult } from '../geo/analyze';
 import { MEASURES, type DistrictTotals } from '../geo/districts';
@@ -29,6 +30,14 @@ export function membersGeometry(compounds: readonly Compound[], members: ArrayLi
   return { type: 'MultiPolygon', coordinates: polys };
 }
 
+/**
+ * A sum of attribute values without the float residue of adding them (767.0999999999999 → 767.1): rounded to 1e-6,
+ * far below any unit a ledger uses (1 m², 0.01 万元, 1 household). Measured lengths (walls, gaps) are kept as computed.
+ */
+function tidy(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
 /** Category-mix column keys, in the order of ClusterTable.categoryMix (CATEGORIES, then none). */
 export const MIX_KEYS = [...CATEGORIES.map((c) => `cat_${c}`), 'cat_none'] as const;
 
@@ -53,10 +62,10 @@ export function clustersTable(compounds: readonly Compound[], r: ClusterResult, 
       cluster: k + 1,
       members: members.length,
       member_ids: Array.from(members, (i) => String(compounds[i].id)).join(' '),
-      households: c.households[k],
+      households: tidy(c.households[k]),
       buildings: c.buildings[k],
-      floor_area_m2: c.floorArea[k],
-      investment_wan: c.investment[k],
+      floor_area_m2: tidy(c.floorArea[k]),
+      investment_wan: tidy(c.investment[k]),
       wall_m: c.wall[k],
       widest_gap_m: c.widestGap[k],
     };
@@ -99,7 +108,7 @@ export function unitsTable(compounds: readonly Compound[], r: ClusterResult, { n
       cluster: u.unitCluster[k] + 1,
       members: members.length,
       member_ids: Array.from(members, (i) => String(compounds[i].id)).join(' '),
-      households: u.households[k],
+      households: tidy(u.households[k]),
     });
     geometry.push(membersGeometry(compounds, members));
   }

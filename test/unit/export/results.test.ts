@@ -65,6 +65,17 @@ describe('clustersTable', () => {
     expect(formatsFor(t)).toEqual(['geojson', 'fgb', 'csv', 'xlsx']);
   });
 
+  it('writes summed attributes without float residue (0.1 + 0.2 is 0.3), measured walls as computed', () => {
+    const odd = compounds.map((c, i) => ({ ...c, investment_wan: [0.1, 0.2, 0.7, 1][i], floor_area_m2: [1000.1, 2000.2, 10, 10][i] }));
+    const rr = analyzeClustersSync(odd, { gapM: 10, units: false });
+    const t = clustersTable(odd, rr);
+    const first = t.rows.find((row) => row.member_ids === 'A B')!;
+    expect(rr.clusters.investment[0]).not.toBe(0.3);
+    expect(first.investment_wan).toBe(0.3);
+    expect(first.floor_area_m2).toBe(3000.3);
+    expect(first.wall_m).toBe(rr.clusters.wall[0]);
+  });
+
   it('names the members a manual change involves (the override in force; both sides of a join), empty when none', () => {
     expect(column(clustersTable(compounds, r), 'manual_ids')).toEqual(['', '', '']);
     expect(clustersTable(compounds, r).columns.at(-1)?.key).toBe('manual_ids');
