@@ -8,7 +8,8 @@ export interface Sentence {
 }
 
 const pct = (x: number, total: number): string => `${total > 0 ? ((100 * x) / total).toFixed(1) : '0.0'} %`;
-const num = (x: number): string => String(Math.round(x));
+/** A whole number with thousands separators (1,789), as the app writes counts in both languages. */
+const num = (x: number): string => Math.round(x).toLocaleString('en-US');
 
 /**
  * Reasons a target share is out of reach: households with no big-enough parcel within the radius, households
@@ -42,7 +43,7 @@ export function explainShortfall(r: SiteResult, compounds: readonly Compound[], 
       out.push({
         en: `${num(hFar)} households in ${nFar} compounds have ${parcelEn} within ${R} m` +
           (nSmall > 0 ? ` (${nSmall} of these compounds, ${num(hSmall)} households, have only smaller parcels nearby).` : '.'),
-        zh: `${nFar} 个小区共 ${num(hFar)} 户${parcelZh}` + (nSmall > 0 ? `（其中 ${nSmall} 个小区、${num(hSmall)} 户附近只有更小的地块）。` : '。'),
+        zh: `${nFar} 个小区共 ${num(hFar)} 户，${parcelZh}` + (nSmall > 0 ? `（其中 ${nSmall} 个小区、${num(hSmall)} 户附近只有更小的地块）。` : '。'),
       });
     }
     if (r.capacity !== null) {

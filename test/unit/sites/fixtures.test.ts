@@ -109,8 +109,8 @@ describe('coverage, existing facilities and capacity', () => {
     expect(Array.from(r.choice!.chosen)).not.toContain(2);
     expect(r.maxCoverable).toBe(1850);
     expect(r.shortfall[0].en).toBe('900 households in 2 compounds have no parcel of at least 500 m² within 100 m (1 of these compounds, 500 households, have only smaller parcels nearby).');
-    expect(r.shortfall[0].zh).toContain('2 个小区共 900 户');
-    expect(r.shortfall[1].en).toContain('at most 1850 of 2750 households (67.3 %)');
+    expect(r.shortfall[0].zh).toBe('2 个小区共 900 户，100 米内没有面积不小于 500 m² 的闲置地块（其中 1 个小区、500 户附近只有更小的地块）。');
+    expect(r.shortfall[1].en).toContain('at most 1,850 of 2,750 households (67.3 %)');
   });
 
   it('chooses as few parcels as reach a target share', () => {
