@@ -170,6 +170,28 @@ describe('the print layout', () => {
     expect(recognised('新乡市老旧小区改造规划图', read), `OCR read "${read.slice(0, 80)}"`).toBeGreaterThan(0.7);
   });
 
+  it('prints the review layers the map shows: a reference layer under the compounds changes the page', async () => {
+    const pdfAt = async (name: string): Promise<Raster> => {
+      await openDialog('A4', 'landscape', 150);
+      const r = rasterise(await exportFile('print-pdf', name), 1, 40);
+      await page.keyboard.press('Escape');
+      return r;
+    };
+    const before = await pdfAt('without-reference.pdf');
+    await page.getByTestId('review-reference-input').setInputFiles(path.join(ROOT, 'test/fixtures/review/zoning.geojson'));
+    await expect.poll(() => page.getByTestId('review-reference').count(), { timeout: 30000 }).toBe(1);
+    const after = await pdfAt('with-reference.pdf');
+    expect([after.w, after.h]).toEqual([before.w, before.h]);
+    let changed = 0;
+    for (let i = 0; i < before.rgb.length; i += 3) {
+      if (Math.abs(before.rgb[i] - after.rgb[i]) + Math.abs(before.rgb[i + 1] - after.rgb[i + 1]) + Math.abs(before.rgb[i + 2] - after.rgb[i + 2]) > 30) changed++;
+    }
+    // the zoning covers most of the city: a large share of the map area takes its colours
+    expect(changed / (before.w * before.h)).toBeGreaterThan(0.05);
+    await page.getByTestId('review-reference').getByRole('button', { name: '移除参考图层' }).click();
+    await expect.poll(() => page.getByTestId('review-reference').count()).toBe(0);
+  });
+
   it('prints a hostile title as literal text and runs nothing', async () => {
     const hostile = '<img src=x onerror=alert(1)>';
     await openDialog('A4', 'landscape', 150);

@@ -66,7 +66,7 @@ export function explainShortfall(r: SiteResult, compounds: readonly Compound[], 
     const most = c.method === 'exact' && c.proven ? c.covered : c.upperBound;
     const how = c.method === 'exact' && c.proven ? 'at most' : 'by the bound at most';
     out.push({
-      en: `${k} parcels cover ${how} ${num(most)} households (${pct(most, r.totalHouseholds)}), short of the ${share} target` +
+      en: `${k} parcel${k === 1 ? '' : 's'} cover${k === 1 ? 's' : ''} ${how} ${num(most)} households (${pct(most, r.totalHouseholds)}), short of the ${share} target` +
         (c.minParcels > k ? `; it needs at least ${c.minParcels} parcels.` : '; choose more parcels.'),
       zh: `${k} 处地块最多覆盖 ${num(most)} 户（${pct(most, r.totalHouseholds)}），达不到 ${share} 的目标` +
         (c.minParcels > k ? `；至少需要 ${c.minParcels} 处地块。` : '；请增加地块数量。'),

@@ -118,8 +118,12 @@ export class MapLayers {
     ];
   });
 
-  /** New instances of the same layers, for a second deck (print). */
+  /** Layers the map draws under and over these (the review's reference zones; its notes, footprints, conflicts). */
+  under = $state.raw<Layer[]>([]);
+  over = $state.raw<Layer[]>([]);
+
+  /** New instances of everything the map draws, for a second deck (print): what is on screen is on the page. */
   fresh(): Layer[] {
-    return this.layers.map((l) => l.clone({}));
+    return [...this.under, ...this.layers, ...this.over].map((l) => l.clone({}));
   }
 }

@@ -123,7 +123,7 @@ describe('coverage, existing facilities and capacity', () => {
 
   it('says when k parcels are too few for the target', () => {
     const { r } = run({ k: 1, targetShare: 0.5 });
-    expect(r.shortfall[0].en).toBe('1 parcels cover at most 700 households (25.5 %), short of the 50.0 % target; it needs at least 3 parcels.');
+    expect(r.shortfall[0].en).toBe('1 parcel covers at most 700 households (25.5 %), short of the 50.0 % target; it needs at least 3 parcels.');
   });
 });
 
