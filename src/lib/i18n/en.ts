@@ -7,6 +7,7 @@ import { reviewEn } from './parts/review';
 // English interface strings. Keys mirror zh.ts; a missing key is a type error.
 export const en: Record<MessageKey, string> = {
   app_title: 'Lianpian · Old-compound renovation planner',
+  app_title_short: 'Lianpian · renovation planning',
   app_subtitle: 'Contiguous renovation · idle land · money and progress',
   loading_sample: 'Loading the sample city…',
   loading_file: 'Reading {file}…',

@@ -6,6 +6,7 @@ import { reviewZh } from './parts/review';
 
 export const zh = {
   app_title: '连片 · 老旧小区改造规划',
+  app_title_short: '连片 · 老旧小区改造规划',
   app_subtitle: '集中连片改造 · 闲置用地 · 投资与进度',
   loading_sample: '正在载入示例城市……',
   loading_file: '正在读取 {file}……',
