@@ -194,11 +194,12 @@ export function startHelper<T extends HelperTask>(task: T): Helper<T['kind']> | 
       // without shared bytes the helper gets none: every piece is this thread's
       const { scan: mine, end } = request ? scanClaimed(u8, request.bounds, claimer(request.claims, 1)) : scanClaimed(u8, [0, u8.length], () => true);
       trace(`first ${((end / u8.length) * 100).toFixed(0)} % scanned`);
-      // every piece taken here: the helper's (empty) part is not waited for
-      const theirs = end === u8.length ? noHalf() : halfFrom(port, flag);
+      // no request (bytes not shared): no helper scan, and no answer; every piece taken here: its (empty) part is not
+      // waited for, and it measures all of them
+      const theirs = !request ? null : end === u8.length ? noHalf() : halfFrom(port, flag);
       trace(theirs ? "helper's part received" : 'no part from the helper');
       if (!theirs) {
-        // no helper scan (it failed): the rest of the pass here, and no answer
+        // no helper scan (it failed, or the bytes were not shared): the rest of the pass here, and no answer
         void worker.terminate();
         const scan = joinScans([mine, scanPart(u8, end, u8.length)]);
         this.areas = scan.areas;
