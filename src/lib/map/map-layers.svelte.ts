@@ -14,6 +14,12 @@ import { choroplethLayers, investmentLayers } from './district-layers';
 import { buildLayers, categoryColors, LABEL_FONT, OUTLINE_ALL_MAX, outlinedInView, type ViewBox } from './layers';
 import { boxCentres, siteCompoundFill, siteLayers, siteParcelFill } from './site-layers';
 
+/**
+ * The layers the live map draws under and over the app's own: the review's reference zones; its notes, footprints and
+ * conflicts (MapView sets them as it draws them; read when a page is printed).
+ */
+export const reviewOnMap: { under: Layer[]; over: Layer[] } = { under: [], over: [] };
+
 export class MapLayers {
   readonly #project: Project;
   readonly #clusters: Clusters;
@@ -118,12 +124,8 @@ export class MapLayers {
     ];
   });
 
-  /** Layers the map draws under and over these (the review's reference zones; its notes, footprints, conflicts). */
-  under = $state.raw<Layer[]>([]);
-  over = $state.raw<Layer[]>([]);
-
-  /** New instances of everything the map draws, for a second deck (print): what is on screen is on the page. */
+  /** New instances of everything the live map draws, for a second deck (print): what is on screen is on the page. */
   fresh(): Layer[] {
-    return [...this.under, ...this.layers, ...this.over].map((l) => l.clone({}));
+    return [...reviewOnMap.under, ...this.layers, ...reviewOnMap.over].map((l) => l.clone({}));
   }
 }
