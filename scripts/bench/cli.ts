@@ -1,19 +1,30 @@
 // Bench section: the whole CLI run (start Node, read, parse, analyse, write JSON) on the files the PostGIS comparison
 // scripts use, against PostGIS's time from their last run. `clusters` at gap 10 m, `sites` at 1 km, largest size only.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { BenchCase } from './harness';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLUSTERS_WORK = process.env.WORK ?? '/tmp/lianpian-postgis';
 const SITES_WORK = process.env.WORK ?? '/tmp/lianpian-postgis-sites';
 
-/** Node flags of `npm run cli` (package.json), so the bench times what users run. */
+/** The words of `npm run cli` (package.json), so the bench times what users run. */
+function cliWords(): string[] {
+  return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { cli: string } }).scripts.cli.split(/\s+/);
+}
+
+/** Its Node flags. */
 function cliFlags(): string[] {
-  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { cli: string } }).scripts.cli;
-  return script.split(/\s+/).filter((a) => a.startsWith('--'));
+  return cliWords().filter((a) => a.startsWith('--'));
+}
+
+/** The environment it sets before `node` (GLIBC_TUNABLES=…). */
+function cliEnv(): Record<string, string> {
+  const words = cliWords();
+  const env = words.slice(0, words.indexOf('node')).filter((w) => /^[A-Z_][A-Z0-9_]*=/.test(w));
+  return Object.fromEntries(env.map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
 }
 
 /** A number from a file the compare scripts wrote, or NaN when there is none yet. */
@@ -24,6 +35,7 @@ function figure(path: string): number {
 /** Write the compare scripts' input files when missing (the same generator and seed). */
 function ensure(files: string[], script: string, n: number): void {
   if (files.every((f) => existsSync(f))) return;
+  for (const f of files) mkdirSync(dirname(f), { recursive: true });
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, script), String(n), ...files], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`${script} ${n} exited with ${r.status}`);
 }
@@ -41,7 +53,7 @@ function cliCase(label: string, n: number, args: string[], pg: { seconds: string
       const cpuFile = join(dir, 'cpu');
       const t0 = measure.now();
       const r = spawnSync(process.execPath, [...cliFlags(), '--import', join(ROOT, 'scripts/bench/cpu-report.mjs'), join(ROOT, 'scripts/cli.mjs'), ...args, '--out', join(dir, 'out.json')], {
-        env: { ...process.env, LP_CPU_OUT: cpuFile }, stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, ...cliEnv(), LP_CPU_OUT: cpuFile }, stdio: ['ignore', 'ignore', 'pipe'],
       });
       const wall = measure.now() - t0;
       if (r.status !== 0) throw new Error(`cli ${args.join(' ')} exited with ${r.status}: ${r.stderr.toString()}`);
@@ -59,7 +71,7 @@ function cliCase(label: string, n: number, args: string[], pg: { seconds: string
 export const name = 'cli';
 export const title = 'Whole CLI runs against PostGIS (scripts/postgis/compare.sh, sites-compare.sh)';
 export const notes = [
-  'CLI: `node <flags> scripts/cli.mjs` (what `npm run cli` runs, flags read from package.json, without npm\'s own start-up) from process start to exit: read, parse, analyse, write JSON; CPU = user + system of all its threads; best of the runs by CPU ("total ms" = CPU ms).',
+  'CLI: `node <flags> scripts/cli.mjs` (what `npm run cli` runs, its flags and environment read from package.json, without npm\'s own start-up) from process start to exit: read, parse, analyse, write JSON; CPU = user + system of all its threads; best of the runs by CPU ("total ms" = CPU ms).',
   'PostGIS: the figures the compare scripts wrote in their WORK directories on their last run (ogr2ogr load, transform, GiST, the same query, JSON out; CPU of server, ogr2ogr and psql); a dash when they have not been run here: `scripts/postgis/compare.sh 200000` and `scripts/postgis/sites-compare.sh 200000 1000` (need postgresql-15-postgis-3 and gdal-bin).',
 ];
 

@@ -44,11 +44,11 @@ class I18n {
     if (typeof document !== 'undefined') document.documentElement.lang = this.locale === 'zh' ? 'zh-CN' : 'en';
   }
 
-  /** Format a number for the current locale (thousands separators). */
-  num = (n: number | null | undefined, digits = 0): string =>
+  /** Format a number for the current locale (thousands separators); `fixed`: always `digits` decimals (8.0, not 8). */
+  num = (n: number | null | undefined, digits = 0, fixed = false): string =>
     n === null || n === undefined || !Number.isFinite(n)
       ? '—'
-      : n.toLocaleString(this.locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: digits });
+      : n.toLocaleString(this.locale === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: fixed ? digits : 0, maximumFractionDigits: digits });
 }
 
 export const i18n = new I18n();

@@ -133,6 +133,14 @@ function flatPaths(v: unknown, path = '', out: string[] = []): string[] {
   return out;
 }
 
+/** `two` (a document read in parts) is what one pass gives: null alike, the same values, FlatAreas at the same places. */
+function expectSameDocument(two: unknown, whole: unknown): void {
+  expect(two === null).toBe(whole === null);
+  if (whole === null) return;
+  expect(same(plain(two), plain(whole))).toBe(true);
+  expect(flatPaths(two)).toEqual(flatPaths(whole));
+}
+
 /**
  * The document scanned in two parts, cut where splitPoint says near `at`; with `room` the first part keeps room for
  * the second's reduced text (as the CLI's main thread does: joinScans copies it there), else parseFlatScan joins them.
@@ -152,11 +160,7 @@ describe('first pass in two parts (the CLI scans half a file on a second thread)
         const u8 = enc.encode(text);
         const whole = parseGeoJsonFlat(u8);
         const two = parseInTwo(u8, at % (u8.length + 1), room);
-        expect(two === null).toBe(whole === null);
-        if (whole !== null) {
-          expect(same(plain(two), plain(whole))).toBe(true);
-          expect(flatPaths(two)).toEqual(flatPaths(whole));
-        }
+        expectSameDocument(two, whole);
       }),
       { numRuns: 500 },
     );
@@ -182,11 +186,7 @@ describe('first pass in two parts (the CLI scans half a file on a second thread)
         expect([...owner].every((o) => o !== 0)).toBe(true);
         const whole = parseGeoJsonFlat(u8);
         const two = parseFlatScan(joinScans([f.scan, b.scan]));
-        expect(two === null).toBe(whole === null);
-        if (whole !== null) {
-          expect(same(plain(two), plain(whole))).toBe(true);
-          expect(flatPaths(two)).toEqual(flatPaths(whole));
-        }
+        expectSameDocument(two, whole);
       }),
       { numRuns: 500 },
     );
